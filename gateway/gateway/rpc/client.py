@@ -171,9 +171,9 @@ class RpcClient:
         except _BROKER_ERRORS as exc:
             raise ServiceUnavailable(service, f"broker error: {exc!r}") from exc
 
-    def _on_reply(self, message: AbstractIncomingMessage) -> None:
-        # A plain function (not a coroutine) so aio-pika does not spawn a task
-        # per reply; decoding happens in the caller's coroutine.
+    async def _on_reply(self, message: AbstractIncomingMessage) -> None:
+        # Only hands the body over (aio-pika runs each callback as a task, and
+        # deprecates plain-function callbacks); decoding is the caller's job.
         future = self._pending.get(message.correlation_id or "")
         if future is not None and not future.done():
             future.set_result(message.body)

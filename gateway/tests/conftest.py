@@ -1,0 +1,86 @@
+"""Fixtures for the gateway's RPC client tests.
+
+Deliberately NOT eventlet-monkey-patched. The gateway runs under plain uvicorn
+(real threads, asyncio's own selector), so that is the runtime the clients are
+tested in. nameko services need a patched process, so the echo service runs as
+a subprocess (echo_service.py) and these tests talk to it over the real broker.
+(An in-process, patched container did answer a smoke call here too, but then
+the pool's threads would be green threads and asyncio would run on eventlet's
+green selectors: not what production runs.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import aio_pika
+import pytest
+
+AMQP_URI = os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
+ECHO_SERVICE = Path(__file__).with_name("echo_service.py")
+
+
+@pytest.fixture(scope="session")
+def amqp_uri() -> str:
+    return AMQP_URI
+
+
+def start_echo_service(name: str, amqp_uri: str, ready_timeout: float = 30.0) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, str(ECHO_SERVICE), name, amqp_uri],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    ready = threading.Event()
+
+    def watch() -> None:
+        # Read until READY (or EOF) off the main thread so the wait can time out.
+        for line in proc.stdout:  # type: ignore[union-attr]
+            if line.strip() == "READY":
+                ready.set()
+                return
+
+    threading.Thread(target=watch, daemon=True).start()
+    if not ready.wait(ready_timeout):
+        proc.kill()
+        raise RuntimeError(
+            f"echo service {name} not ready in {ready_timeout}s "
+            f"(exit code {proc.poll()}); is RabbitMQ up at {amqp_uri}?"
+        )
+    return proc
+
+
+def stop_echo_service(proc: subprocess.Popen, name: str, amqp_uri: str) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+    # nameko declares its service queue durable and never deletes it; remove it
+    # so test runs (unique names each time) leave nothing behind on the broker.
+    asyncio.run(_delete_queue(amqp_uri, f"rpc-{name}"))
+
+
+async def _delete_queue(amqp_uri: str, queue: str) -> None:
+    connection = await aio_pika.connect(amqp_uri)
+    async with connection:
+        channel = await connection.channel()
+        await channel.queue_delete(queue)
+
+
+@pytest.fixture(scope="session")
+def echo_service(amqp_uri: str) -> Iterator[str]:
+    """Name of a running echo service, unique per test run."""
+    name = f"rpctest_echo_{uuid.uuid4().hex[:8]}"
+    proc = start_echo_service(name, amqp_uri)
+    yield name
+    stop_echo_service(proc, name, amqp_uri)
