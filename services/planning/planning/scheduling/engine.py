@@ -1,0 +1,38 @@
+"""The scheduling engine's front door: instant heuristic, then CP-SAT improvement (PLN-5)."""
+
+from __future__ import annotations
+
+import time
+
+from .cpsat_search import SearchSettings, improve
+from .flat import flatten
+from .heuristic import heuristic_schedule
+from .model import Problem, Schedule
+from .objective import DEFAULT_WEIGHTS, ObjectiveKind, ObjectiveWeights
+
+
+def solve(
+    problem: Problem,
+    kind: ObjectiveKind = "weighted_tardiness",
+    weights: ObjectiveWeights = DEFAULT_WEIGHTS,
+    time_limit: float = 10.0,
+    use_cp_sat: bool = True,
+    heuristic_time: float | None = None,
+    workers: int = 2,
+    seed: int = 0,
+) -> Schedule:
+    """Best schedule found within ``time_limit`` seconds (wall clock, heuristic included).
+
+    The heuristic always runs first, so a valid schedule exists even if CP-SAT finds nothing
+    better (large plants) or is switched off (instant answers)."""
+    began = time.perf_counter()
+    flat = flatten(problem, weights)
+    budget = heuristic_time if heuristic_time is not None else min(1.0, 0.05 * time_limit)
+    best = heuristic_schedule(flat, kind, budget, seed)
+    remaining = time_limit - (time.perf_counter() - began)
+    if use_cp_sat and remaining > 0.1:
+        improved = improve(flat, best, kind, SearchSettings(time_limit=remaining, workers=workers))
+        if improved is not None and improved.objective <= best.objective:
+            best = improved
+    best.seconds = time.perf_counter() - began
+    return best
