@@ -84,3 +84,13 @@ def echo_service(amqp_uri: str) -> Iterator[str]:
     proc = start_echo_service(name, amqp_uri)
     yield name
     stop_echo_service(proc, name, amqp_uri)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # nameko's pytest plugin warns when the process is not monkey-patched; here
+    # that is the point (see the module docstring), so the warning is noise.
+    config.option.suppress_eventlet_notification = True
+    # Importing nameko imports eventlet, which warns that it is deprecated (known;
+    # see TECHNOTES). The root filter matches on the message text, which does not
+    # contain the class name, so filter by category here.
+    config.addinivalue_line("filterwarnings", "ignore::eventlet.EventletDeprecationWarning")
