@@ -1,0 +1,1 @@
+"""Events produced by planning."""

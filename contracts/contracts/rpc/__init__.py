@@ -1,0 +1,1 @@
+"""RPC request and reply models, one module per serving service."""

@@ -1,0 +1,143 @@
+"""Dead-letter queues: where a message goes when it cannot be handled, with its reason.
+
+One durable queue per consuming service (`<service>.dead-letters`). Each dead
+letter keeps the original body byte for byte, plus headers saying which queue
+it came from, why it died and after how many attempts, so it can be inspected
+and replayed (`servicekit dead-letters list|replay`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kombu import Connection
+from nameko.amqp.publish import Publisher
+
+from servicekit import metrics
+from servicekit.topology import RETRY_EXCHANGE, dead_letter_queue_name
+
+ORIGINAL_QUEUE = "x-ordersuite-original-queue"
+REASON = "x-ordersuite-reason"
+ERROR = "x-ordersuite-error"
+ATTEMPTS = "x-ordersuite-attempt"
+DIED_AT = "x-ordersuite-died-at"
+
+
+def raw_publish_kwargs(message) -> dict:
+    """Publish arguments that resend a received message's body unchanged."""
+    return {
+        "content_type": message.content_type or "application/octet-stream",
+        "content_encoding": message.content_encoding or "binary",
+        "message_id": message.properties.get("message_id"),
+    }
+
+
+class DeadLetterer:
+    def __init__(self, amqp_uri: str, service: str):
+        self.service = service
+        self.publisher = Publisher(amqp_uri, use_confirms=True, mandatory=True)
+
+    def send(self, message, *, queue: str, reason: str, error: str, attempts: int) -> None:
+        headers = dict(message.headers or {})
+        headers.update({
+            ORIGINAL_QUEUE: queue,
+            REASON: reason,
+            ERROR: error[:2000],
+            ATTEMPTS: attempts,
+            DIED_AT: datetime.now(UTC).isoformat(),
+        })
+        self.publisher.publish(
+            message.body, exchange="", routing_key=dead_letter_queue_name(self.service),
+            headers=headers, **raw_publish_kwargs(message),
+        )
+        metrics.DEAD_LETTERS.labels(self.service, reason).inc()
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    index: int
+    message_id: str | None
+    original_queue: str
+    reason: str
+    error: str
+    attempts: int
+    died_at: str
+    body_preview: str
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def _describe(index: int, message) -> DeadLetter:
+    headers = message.headers or {}
+    body = message.body if isinstance(message.body, bytes) else str(message.body).encode()
+    return DeadLetter(
+        index=index,
+        message_id=message.properties.get("message_id"),
+        original_queue=headers.get(ORIGINAL_QUEUE, "?"),
+        reason=headers.get(REASON, "?"),
+        error=headers.get(ERROR, ""),
+        attempts=int(headers.get(ATTEMPTS, 0)),
+        died_at=headers.get(DIED_AT, ""),
+        body_preview=body[:300].decode("utf-8", "replace"),
+    )
+
+
+def list_dead_letters(amqp_uri: str, service: str, limit: int = 1000) -> list[DeadLetter]:
+    """Inspect without consuming: fetch, then return every message to the queue."""
+    with Connection(amqp_uri) as conn:
+        channel = conn.channel()
+        queue = dead_letter_queue_name(service)
+        found = []
+        try:
+            while len(found) < limit:
+                message = channel.basic_get(queue, no_ack=False)
+                if message is None:
+                    break
+                found.append(_describe(len(found) + 1, _as_kombu(channel, message)))
+        finally:
+            channel.close()  # unacked messages go back to the queue, in order
+        return found
+
+
+def replay(amqp_uri: str, service: str, message_id: str | None = None) -> int:
+    """Send dead letters back to their original queue (all, or the one with message_id)."""
+    replayed = 0
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        channel = conn.channel()
+        producer = conn.Producer(channel=channel)
+        queue = dead_letter_queue_name(service)
+        kept = []
+        while True:
+            raw = channel.basic_get(queue, no_ack=False)
+            if raw is None:
+                break
+            message = _as_kombu(channel, raw)
+            headers = dict(message.headers or {})
+            if message_id and message.properties.get("message_id") != message_id:
+                kept.append(message)
+                continue
+            original = headers.pop(ORIGINAL_QUEUE)
+            for key in (REASON, ERROR, DIED_AT):
+                headers.pop(key, None)
+            headers[ATTEMPTS] = 0  # a replay gets a fresh set of retries
+            producer.publish(
+                message.body, exchange=RETRY_EXCHANGE.name, routing_key=original,
+                headers=headers, mandatory=True, **raw_publish_kwargs(message),
+            )
+            message.ack()
+            replayed += 1
+        for message in kept:
+            message.requeue()
+        channel.close()
+    return replayed
+
+
+def _as_kombu(channel, raw):
+    return channel.message_to_python(raw) if hasattr(channel, "message_to_python") else raw
+
+
+def dumps(letters: list[DeadLetter]) -> str:
+    return json.dumps([letter.as_dict() for letter in letters], ensure_ascii=False, indent=2)

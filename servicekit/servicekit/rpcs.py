@@ -1,0 +1,52 @@
+"""RPC edges: payloads validated against contracts, replies plain JSON.
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @takes(OrderCreate)
+    def receive_order(self, order: OrderCreate): ...
+
+A payload that fails validation raises `InvalidRequest` carrying pydantic's
+error list, which the gateway returns as a 422 with the field paths.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from contracts.errors import InvalidRequest
+from pydantic import BaseModel, ValidationError
+
+
+def validation_details(exc: ValidationError) -> dict:
+    return {"errors": [
+        {"loc": list(err["loc"]), "msg": err["msg"], "type": err["type"]}
+        for err in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]}
+
+
+def parse(model: type[BaseModel], payload) -> BaseModel:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise InvalidRequest(f"invalid {model.__name__}", validation_details(exc)) from None
+
+
+def takes(model: type[BaseModel]):
+    """Validate the first argument of an RPC method into `model`."""
+
+    def decorator(method):
+        @wraps(method)
+        def wrapper(self, payload, *args, **kwargs):
+            return method(self, parse(model, payload), *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def reply(value):
+    """Make a result JSON-safe: models dumped in JSON mode (Decimal → str, dates → ISO)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [reply(item) for item in value]
+    return value

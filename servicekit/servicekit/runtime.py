@@ -1,0 +1,135 @@
+"""nameko glue: the dependency providers every service declares.
+
+If nameko is ever replaced, this module (with events.py) is what changes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from kombu import Connection
+from nameko.extensions import DependencyProvider
+from nameko.timer import Timer
+from sqlalchemy import MetaData, select, text
+
+from servicekit import metrics, migrations, topology, tracing
+from servicekit.db import WriteGate, make_engine
+from servicekit.events import EventHandler
+from servicekit.outbox import Outbox
+from servicekit.tables import add_runtime_tables
+from servicekit.uow import Inbound, UnitOfWork
+
+
+class UnitOfWorkProvider(DependencyProvider):
+    """Owns the service's engine and outbox; gives each worker a unit of work.
+
+    `metadata` is the service's own tables; the runtime tables (outbox, inbox,
+    deadline) are added to it. `migrations_dir` is the service's Alembic
+    folder, run to head at start-up.
+    """
+
+    def __init__(self, uow_class: type[UnitOfWork], metadata: MetaData, migrations_dir=None):
+        self.uow_class = uow_class
+        self.metadata = metadata
+        self.migrations_dir = migrations_dir
+        self.tables = runtime_tables(metadata)
+
+    def setup(self):
+        config = self.container.config
+        self.service = self.container.service_name
+        self.engine = make_engine(config["DATABASE_URL"])
+        self.gate = WriteGate(self.engine)
+        migrations.upgrade(self.engine, self.metadata, self.migrations_dir)
+        self.outbox = Outbox(self.engine, self.gate, self.tables["outbox"], self.service,
+                             config["AMQP_URI"])
+        self.exit_after_commit = bool(config.get("FAULT_EXIT_AFTER_COMMIT"))
+
+    def stop(self):
+        self.engine.dispose()
+
+    def get_dependency(self, worker_ctx):
+        inbound = None
+        if isinstance(worker_ctx.entrypoint, EventHandler):
+            envelope = worker_ctx.args[0]
+            inbound = Inbound(str(envelope.event_id), envelope.event_type,
+                              worker_ctx.entrypoint.handler_key)
+        return self.new_uow(inbound)
+
+    def new_uow(self, inbound: Inbound | None = None) -> UnitOfWork:
+        uow = self.uow_class(
+            self.engine, self.gate, self.tables, self.service,
+            after_commit=self.outbox.publish,
+            current_trace_headers=tracing.current_headers,
+            inbound=inbound,
+            exit_after_commit=self.exit_after_commit,
+        )
+        uow.runtime = self
+        return uow
+
+    def already_handled(self, event_id: str, handler: str) -> bool:
+        inbox = self.tables["inbox"]
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(inbox.c.id).where(inbox.c.event_id == event_id, inbox.c.handler == handler)
+            ).first() is not None
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+
+_runtime_tables_by_metadata: dict[int, dict] = {}
+
+
+def runtime_tables(metadata: MetaData) -> dict:
+    """The runtime tables of a service's metadata, added once."""
+    key = id(metadata)
+    if key not in _runtime_tables_by_metadata:
+        _runtime_tables_by_metadata[key] = add_runtime_tables(metadata)
+    return _runtime_tables_by_metadata[key]
+
+
+class EventTopology(DependencyProvider):
+    """Declares every queue of the catalog before this service handles or publishes."""
+
+    def setup(self):
+        config = self.container.config
+        with Connection(config["AMQP_URI"]) as conn:
+            topology.declare_all(conn, tuple(config.get("EVENT_RETRY_DELAYS_MS", ())))
+        metrics.serve(int(config.get("METRICS_PORT") or 0))
+
+    def get_dependency(self, worker_ctx):
+        return None
+
+
+class Metrics(DependencyProvider):
+    """Latency and errors of every entrypoint, by service and name."""
+
+    def worker_setup(self, worker_ctx):
+        worker_ctx._ordersuite_started = time.perf_counter()
+
+    def worker_result(self, worker_ctx, result=None, exc_info=None):
+        started = getattr(worker_ctx, "_ordersuite_started", None)
+        if started is None:
+            return
+        service, name = worker_ctx.service_name, worker_ctx.entrypoint.method_name
+        _, kind = tracing.entrypoint_kind(worker_ctx.entrypoint)
+        metrics.ENTRYPOINT_SECONDS.labels(service, name, kind).observe(
+            time.perf_counter() - started)
+        if exc_info is not None:
+            metrics.ENTRYPOINT_ERRORS.labels(service, name, kind, type(exc_info[1]).__name__).inc()
+
+
+class ConfiguredTimer(Timer):
+    """A nameko timer whose interval comes from the service config (seconds)."""
+
+    def __init__(self, config_key: str, default: float, **kwargs):
+        super().__init__(interval=default, **kwargs)
+        self.config_key = config_key
+
+    def setup(self):
+        self.interval = float(self.container.config.get(self.config_key, self.interval))
+        super().setup()
+
+
+configured_timer = ConfiguredTimer.decorator

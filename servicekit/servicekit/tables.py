@@ -1,0 +1,90 @@
+"""The runtime's own tables, added to every service's metadata.
+
+They live in the service's database so that state changes, the events they
+cause (outbox), the events they consumed (inbox) and the time limits they
+opened (deadline) commit in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware datetimes on every backend.
+
+    PostgreSQL keeps the zone; SQLite does not, so values are normalised to UTC
+    on the way in and marked UTC on the way out. Naive datetimes are refused:
+    a time without a zone is a bug waiting for a deadline to be wrong.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: times must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
+    outbox = Table(
+        "outbox", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(80), nullable=False),
+        Column("order_no", String(64)),
+        Column("body", Text, nullable=False),          # the envelope as JSON
+        Column("headers", JSON, nullable=False),       # trace context of the cause
+        Column("created_at", UtcDateTime(), nullable=False, index=True),
+        Column("published_at", UtcDateTime(), index=True),
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("last_error", Text),
+    )
+    inbox = Table(
+        "inbox", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False),
+        Column("handler", String(120), nullable=False),
+        Column("event_type", String(80), nullable=False),
+        Column("handled_at", UtcDateTime(), nullable=False),
+        UniqueConstraint("event_id", "handler", name="uq_inbox_event_handler"),
+    )
+    deadline = Table(
+        "deadline", metadata,
+        Column("id", String(36), primary_key=True),
+        Column("rule_id", String(20), nullable=False),
+        Column("subject", String(120), nullable=False),   # e.g. "order SO-1-000001"
+        Column("description", Text, nullable=False),
+        Column("company_id", String(32), nullable=False),
+        Column("order_no", String(64), index=True),
+        Column("opened_at", UtcDateTime(), nullable=False),
+        Column("due_at", UtcDateTime(), nullable=False, index=True),
+        Column("status", String(12), nullable=False, index=True),  # open|met|breached
+        Column("met_at", UtcDateTime()),
+        Column("breached_at", UtcDateTime()),
+        Column("escalation_level", Integer, nullable=False, default=0),
+        Column("next_escalation_at", UtcDateTime()),
+        UniqueConstraint("rule_id", "subject", name="uq_deadline_rule_subject"),
+    )
+    return {"outbox": outbox, "inbox": inbox, "deadline": deadline}

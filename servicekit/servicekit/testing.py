@@ -1,0 +1,153 @@
+"""pytest fixtures for tests against the real broker and databases.
+
+URLs come from the environment (AMQP_URI, RABBIT_API_URI, POSTGRES_URL); a
+test that needs a server that does not answer fails with a message saying
+what to set or start — it never skips silently. Each test gets its own
+RabbitMQ vhost and its own database, so tests cannot see each other's
+messages or rows.
+
+Import into a conftest with `from servicekit.testing import *`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from urllib.parse import quote, urlparse
+
+import pytest
+import requests
+
+from servicekit.config import DEFAULT_AMQP_URI, service_config
+
+__all__ = [
+    "amqp_uri", "database_url", "make_config", "span_exporter", "rabbit_api",
+    "postgres_admin_url", "db_backend",
+]
+
+
+def _server_hint(what: str, env: str, start: str) -> str:
+    return (f"{what} is not reachable. Set {env} to a running server, or start one: {start} "
+            f"(see TECHNOTES.md; `.ci/run` starts it automatically).")
+
+
+@pytest.fixture(scope="session")
+def rabbit_api():
+    amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
+    api = os.environ.get(
+        "RABBIT_API_URI",
+        f"http://{amqp.username or 'guest'}:{amqp.password or 'guest'}@{amqp.hostname}:15672",
+    )
+    try:
+        requests.get(f"{api}/api/overview", timeout=5).raise_for_status()
+    except Exception as exc:
+        pytest.fail(_server_hint(
+            f"RabbitMQ management API ({exc})", "RABBIT_API_URI",
+            "rabbitmq-server -detached && rabbitmq-plugins enable rabbitmq_management"))
+    return api
+
+
+@pytest.fixture
+def amqp_uri(rabbit_api):
+    """A fresh vhost on the real broker, deleted after the test."""
+    amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
+    user = amqp.username or "guest"
+    vhost = f"ordersuite_test_{uuid.uuid4().hex[:10]}"
+    requests.put(f"{rabbit_api}/api/vhosts/{vhost}", timeout=10).raise_for_status()
+    requests.put(f"{rabbit_api}/api/permissions/{vhost}/{user}",
+                 json={"configure": ".*", "write": ".*", "read": ".*"},
+                 timeout=10).raise_for_status()
+    yield f"amqp://{amqp.netloc}/{quote(vhost, safe='')}"
+    requests.delete(f"{rabbit_api}/api/vhosts/{vhost}", timeout=30)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    url = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 5432), timeout=3).close()
+    except OSError as exc:
+        pytest.fail(_server_hint(f"PostgreSQL ({exc})", "POSTGRES_URL",
+                                 "pg_ctlcluster --skip-systemctl-redirect "
+                                 "$(ls /etc/postgresql) main start"))
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_backend(request):
+    """Parametrise a test over both supported databases."""
+    return request.param
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """A factory of empty databases: `database_url("sales")`.
+
+    The backend is SQLite unless the test also uses `db_backend` (or sets
+    TEST_DATABASE=postgresql for a whole run).
+    """
+    backend = (request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames
+               else os.environ.get("TEST_DATABASE", "sqlite"))
+    created: list[str] = []
+
+    def make(service: str) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / (service + '.db')}"
+        admin = request.getfixturevalue("postgres_admin_url")
+        name = f"ordersuite_test_{service}_{uuid.uuid4().hex[:8]}"
+        _pg_admin(admin, f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return admin.rsplit("/", 1)[0] + f"/{name}"
+
+    yield make
+    for name in created:
+        _pg_admin(request.getfixturevalue("postgres_admin_url"),
+                  f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _pg_admin(admin_url: str, statement: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def make_config(amqp_uri, database_url):
+    """Config of a service for this test: its own database, this test's vhost."""
+
+    def make(service: str, **overrides) -> dict:
+        base = {
+            "AMQP_URI": amqp_uri,
+            "DATABASE_URL": database_url(service),
+            "EVENT_RETRY_DELAYS_MS": (100, 300),
+            "OUTBOX_RELAY_INTERVAL_S": 0.5,
+            "DEADLINE_SWEEP_INTERVAL_S": 0.5,
+        }
+        base.update(overrides)
+        return service_config(service, **base)
+
+    return make
+
+
+@pytest.fixture
+def span_exporter():
+    """Spans finished during the test, in memory."""
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from servicekit import tracing
+
+    provider = tracing.configure()
+    exporter = InMemorySpanExporter()
+    processor = SimpleSpanProcessor(exporter)
+    provider.add_span_processor(processor)
+    yield exporter
+    processor.shutdown()

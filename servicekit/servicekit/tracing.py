@@ -1,0 +1,132 @@
+"""W3C trace context across RPCs and events, one span per RPC, handler and dispatch.
+
+nameko forwards a worker's `context_data` as `nameko.<key>` headers on every
+outgoing RPC and event, and hands incoming `nameko.<key>` headers back as
+context data. We keep the W3C `traceparent` there, so a gateway call, the
+RPCs it makes, the events they cause and the handlers of those events form
+one trace. Events wait in the outbox between cause and publish: the cause's
+trace context is stored with the row and the publish span continues it.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from nameko.extensions import DependencyProvider
+from nameko.rpc import Rpc
+from nameko.timer import Timer
+from opentelemetry import context as otel_context
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+from servicekit import logs
+
+_propagator = TraceContextTextMapPropagator()
+ORDER_ATTRIBUTE = "ordersuite.order_no"
+_configured = False
+
+
+def configure(service_name: str = "ordersuite") -> TracerProvider:
+    """Install the process's tracer provider once; export over OTLP when configured."""
+    global _configured
+    provider = trace.get_tracer_provider()
+    if _configured and isinstance(provider, TracerProvider):
+        return provider
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    trace.set_tracer_provider(provider)
+    _configured = True
+    return trace.get_tracer_provider()
+
+
+def tracer():
+    return trace.get_tracer("ordersuite")
+
+
+def current_headers() -> dict:
+    """The current trace context as a carrier ({"traceparent": ...}), for storage."""
+    carrier: dict = {}
+    _propagator.inject(carrier)
+    return carrier
+
+
+def tag_order(order_no: str | None) -> None:
+    """Mark the current span and log lines with the order's number."""
+    if order_no:
+        trace.get_current_span().set_attribute(ORDER_ATTRIBUTE, order_no)
+        logs.ORDER_NO.set(order_no)
+
+
+@contextmanager
+def publish_span(event_type: str, order_no: str | None, stored: dict | None):
+    """A PRODUCER span continuing the cause's stored context; yields the headers to send."""
+    parent = _propagator.extract(stored or {})
+    attributes = {"messaging.destination.name": event_type}
+    if order_no:
+        attributes[ORDER_ATTRIBUTE] = order_no
+    with tracer().start_as_current_span(
+        f"publish {event_type}", context=parent, kind=SpanKind.PRODUCER, attributes=attributes
+    ):
+        yield {f"nameko.{key}": value for key, value in current_headers().items()}
+
+
+def entrypoint_kind(entrypoint) -> tuple[SpanKind, str]:
+    if isinstance(entrypoint, Rpc):
+        return SpanKind.SERVER, "rpc"
+    if isinstance(entrypoint, Timer):
+        return SpanKind.INTERNAL, "timer"
+    return SpanKind.CONSUMER, "event"
+
+
+class Tracing(DependencyProvider):
+    """Opens a span around every worker, parented on the caller's trace context."""
+
+    def setup(self):
+        configure(os.environ.get("OTEL_SERVICE_NAME", "ordersuite"))
+
+    def worker_setup(self, worker_ctx):
+        parent = _propagator.extract({"traceparent": worker_ctx.data.get("traceparent", "")})
+        kind, label = entrypoint_kind(worker_ctx.entrypoint)
+        service = worker_ctx.service_name
+        span = tracer().start_span(
+            f"{service}.{worker_ctx.entrypoint.method_name}", context=parent, kind=kind,
+            attributes={"ordersuite.service": service, "ordersuite.entrypoint": label},
+        )
+        token = otel_context.attach(trace.set_span_in_context(span))
+        logs.SERVICE.set(service)
+        order_no = _order_no_of(worker_ctx)
+        tag_order(order_no)
+        # Outgoing RPCs and events of this worker carry *this* span as their parent.
+        worker_ctx.data["traceparent"] = current_headers().get("traceparent", "")
+        worker_ctx._ordersuite_span = (span, token)
+
+    def worker_result(self, worker_ctx, result=None, exc_info=None):
+        span, token = getattr(worker_ctx, "_ordersuite_span", (None, None))
+        if span is None:
+            return
+        if exc_info is not None:
+            span.record_exception(exc_info[1])
+            span.set_status(Status(StatusCode.ERROR, type(exc_info[1]).__name__))
+        span.end()
+        otel_context.detach(token)
+        logs.ORDER_NO.set(None)
+        del worker_ctx._ordersuite_span
+
+
+def _order_no_of(worker_ctx) -> str | None:
+    for value in (*worker_ctx.args, *worker_ctx.kwargs.values()):
+        order_no = getattr(value, "order_no", None)
+        if isinstance(value, dict):
+            order_no = value.get("order_no")
+        if isinstance(order_no, str):
+            return order_no
+    return worker_ctx.kwargs.get("order_no") if isinstance(
+        worker_ctx.kwargs.get("order_no"), str) else None

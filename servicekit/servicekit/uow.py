@@ -1,0 +1,147 @@
+"""Unit of work: one transaction for a state change, its events and its inbox mark.
+
+Use cases take a unit of work and do `with uow: ... uow.commit()` (cosmicpython).
+`uow.emit(...)` writes an integration event to the outbox inside the same
+transaction; after commit the outbox publishes it. When the worker is
+handling an event, commit also records that event in the inbox, so a
+redelivery has no second effect.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from contracts.catalog import spec_for
+from contracts.envelope import Payload, new_envelope
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from servicekit.db import WriteGate
+from servicekit.deadlines import DeadlineRepository
+
+
+class DuplicateEvent(Exception):
+    """The inbound event was already handled (a redelivery lost the race)."""
+
+
+@dataclass(frozen=True)
+class Inbound:
+    event_id: str
+    event_type: str
+    handler: str
+
+
+class UnitOfWork:
+    """Base unit of work; services subclass it and open repositories in `_open`."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        gate: WriteGate,
+        tables: dict,
+        service: str,
+        *,
+        after_commit: Callable[[list[int]], None] = lambda ids: None,
+        current_trace_headers: Callable[[], dict] = dict,
+        inbound: Inbound | None = None,
+        exit_after_commit: bool = False,
+    ):
+        self.engine = engine
+        self.tables = tables
+        self.service = service
+        self._gate = gate
+        self._after_commit = after_commit
+        self._trace_headers = current_trace_headers
+        self._inbound = inbound
+        self._exit_after_commit = exit_after_commit
+        self.session: Session | None = None
+
+    # -- lifecycle ---------------------------------------------------------
+    def __enter__(self):
+        self._gate_cm = self._gate.writing()
+        self._gate_cm.__enter__()
+        # "write" makes SQLite take its write lock at BEGIN (see db.make_engine).
+        self.session = Session(self.engine.execution_options(write=True), expire_on_commit=False)
+        self._pending_outbox: list[int] = []
+        self._committed_outbox: list[int] = []
+        self.deadlines = DeadlineRepository(self.session, self.tables["deadline"])
+        self._open(self.session)
+        return self
+
+    def __exit__(self, *exc_info):
+        try:
+            self.session.rollback()  # no-op after commit; undoes anything uncommitted
+            self.session.close()
+        finally:
+            self._gate_cm.__exit__(*exc_info)
+        self.session = None
+        # Publish outside the SQLite write gate: a broker round trip must not
+        # hold up other writers. Committed rows only; the relay covers a crash here.
+        committed, self._committed_outbox = self._committed_outbox, []
+        if committed:
+            self._after_commit(committed)
+
+    def _open(self, session: Session) -> None:
+        """Subclasses create their repositories here."""
+
+    def commit(self) -> None:
+        if self._inbound is not None:
+            self._mark_inbound_handled()
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            if self._inbound is not None and "inbox" in str(exc.orig).lower():
+                raise DuplicateEvent(self._inbound.event_id) from exc
+            raise
+        if self._exit_after_commit:
+            os._exit(17)  # test-only fault injection: crash before the outbox publishes
+        self._committed_outbox += self._pending_outbox
+        self._pending_outbox = []
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._pending_outbox = []
+
+    # -- events --------------------------------------------------------------
+    def emit(
+        self, event_type: str, payload: Payload, *, company_id: str, order_no: str | None = None
+    ) -> str:
+        """Record an integration event to publish when (and only if) this commits."""
+        spec = spec_for(event_type)
+        if spec.producer != self.service:
+            raise ValueError(f"{self.service} may not emit {event_type}: its producer is "
+                             f"{spec.producer}")
+        if not isinstance(payload, spec.payload):
+            raise TypeError(f"{event_type} takes {spec.payload.__name__}, "
+                            f"not {type(payload).__name__}")
+        envelope = new_envelope(event_type, payload, company_id=company_id,
+                                order_no=order_no, schema_version=spec.schema_version)
+        row_id = self.session.execute(
+            insert(self.tables["outbox"]).values(
+                event_id=str(envelope.event_id),
+                event_type=event_type,
+                order_no=order_no,
+                body=envelope.model_dump_json(),
+                headers=self._trace_headers(),
+                created_at=datetime.now(UTC),
+                attempts=0,
+            )
+        ).inserted_primary_key[0]
+        self._pending_outbox.append(row_id)
+        return str(envelope.event_id)
+
+    def _mark_inbound_handled(self) -> None:
+        self.session.execute(
+            insert(self.tables["inbox"]).values(
+                event_id=self._inbound.event_id,
+                handler=self._inbound.handler,
+                event_type=self._inbound.event_type,
+                handled_at=datetime.now(UTC),
+            )
+        )
+        # Mark only once per worker even if the use case commits twice.
+        self._inbound = None

@@ -1,0 +1,5 @@
+"""Logistics's tables (the runtime adds outbox, inbox and deadline)."""
+
+from sqlalchemy import MetaData
+
+metadata = MetaData()

@@ -1,0 +1,1 @@
+"""Logistics use cases: plain functions taking a command or event and a unit of work."""

@@ -1,0 +1,6 @@
+from servicekit.uow import UnitOfWork
+
+
+class ProcurementUnitOfWork(UnitOfWork):
+    def _open(self, session):
+        pass

@@ -1,0 +1,5 @@
+"""Quality's tables (the runtime adds outbox, inbox and deadline)."""
+
+from sqlalchemy import MetaData
+
+metadata = MetaData()
