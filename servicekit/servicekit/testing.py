@@ -22,6 +22,7 @@ import requests
 from servicekit.config import DEFAULT_AMQP_URI, service_config
 
 __all__ = [
+    "order_received_envelope", "publish_raw", "queue_depth", "wait_until",
     "amqp_uri", "database_url", "make_config", "span_exporter", "rabbit_api",
     "postgres_admin_url", "db_backend",
 ]
@@ -151,3 +152,58 @@ def span_exporter():
     provider.add_span_processor(processor)
     yield exporter
     processor.shutdown()
+
+
+# -- helpers for tests that speak to the broker directly ---------------------
+
+def order_received_envelope(order_no: str = "SO-P1-000001", company_id: str = "P1"):
+    """A valid `sales.order_received` envelope (the catalog's first event)."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from contracts.envelope import new_envelope
+    from contracts.events.sales import OrderLine, OrderReceived
+
+    payload = OrderReceived(
+        order_no=order_no, customer_code="CUST-001", customer_grade="A",
+        lines=[OrderLine(line_no=1, product_code="KYN28-12", quantity=Decimal("2"),
+                         requested_date=date.today() + timedelta(days=30))],
+    )
+    return new_envelope("sales.order_received", payload, company_id=company_id,
+                        order_no=order_no)
+
+
+def publish_raw(amqp_uri: str, body, *, routing_key: str, content_type="application/json",
+                headers=None, exchange="ordersuite.events") -> None:
+    """Publish bytes or a dict as-is (for malformed-message and duplicate tests)."""
+    import json
+
+    from kombu import Connection
+
+    if isinstance(body, dict):
+        body = json.dumps(body, default=str).encode()
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        conn.Producer().publish(body, exchange=exchange, routing_key=routing_key,
+                                content_type=content_type, content_encoding="utf-8",
+                                headers=headers or {}, mandatory=True)
+
+
+def queue_depth(amqp_uri: str, queue: str) -> int:
+    from kombu import Connection
+
+    with Connection(amqp_uri) as conn:
+        return conn.default_channel.queue_declare(queue, passive=True).message_count
+
+
+def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
+    """Poll until predicate() is truthy (returns it) or fail after timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        time.sleep(interval)

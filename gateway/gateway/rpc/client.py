@@ -56,12 +56,24 @@ class RpcClient:
         return self._connection
 
     async def start(self) -> RpcClient:
-        self._connection = await aio_pika.connect_robust(
-            self._uri,
-            timeout=self._connect_timeout,
-            reconnect_interval=self._reconnect_interval,
-            client_properties={"connection_name": f"{self._caller}-rpc-{self._reply_key}"},
-        )
+        try:
+            self._connection = await aio_pika.connect_robust(
+                self._uri,
+                timeout=self._connect_timeout,
+                reconnect_interval=self._reconnect_interval,
+                client_properties={"connection_name": f"{self._caller}-rpc-{self._reply_key}"},
+            )
+        except (*_BROKER_ERRORS, TimeoutError) as exc:
+            raise ServiceUnavailable(None, f"cannot connect to broker: {exc!r}") from exc
+        try:
+            await self._setup()
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def _setup(self) -> None:
+        assert self._connection is not None
         # Fires on every loss of the underlying connection, not only on close():
         # the exclusive reply queue dies with the connection, so no in-flight
         # call can ever get its reply and waiting out the timeout would be a lie.
@@ -83,7 +95,6 @@ class RpcClient:
         await queue.bind(self._exchange, routing_key=self._reply_key)
         # no_ack: the queue is exclusive to us, so acking would only add traffic.
         await queue.consume(self._on_reply, no_ack=True)
-        return self
 
     async def close(self) -> None:
         if self._connection is not None:
@@ -138,6 +149,8 @@ class RpcClient:
                 body = await asyncio.wait_for(future, max(deadline - loop.time(), 0))
             except TimeoutError:
                 raise RpcTimeout(service, method, timeout) from None
+            except ConnectionLost as exc:  # raised by _fail_pending, which knows no names
+                raise ConnectionLost(service, f"{method}: {exc.reason}") from None
         finally:
             self._pending.pop(correlation_id, None)
             if future.done() and not future.cancelled():

@@ -67,8 +67,12 @@ class ProxyPool:
         # by default); below the pool size, extra threads would queue there.
         if kombu.pools.get_limit() < self._size:
             kombu.pools.set_limit(self._size)
-        for _ in range(self._size):
-            self._idle.put(self._new_proxy())
+        try:
+            for _ in range(self._size):
+                self._idle.put(self._new_proxy())
+        except ServiceUnavailable:
+            self.close()  # don't leak the proxies that did start
+            raise
         return self
 
     def close(self) -> None:

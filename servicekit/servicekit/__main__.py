@@ -1,0 +1,5 @@
+import sys
+
+from servicekit.cli import main
+
+sys.exit(main())

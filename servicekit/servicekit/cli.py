@@ -1,0 +1,113 @@
+"""`servicekit` command: run a service, migrate its database, inspect dead letters.
+
+    servicekit run sales [planning ...]       start services (one process)
+    servicekit migrate sales                  upgrade a service's database to head
+    servicekit dead-letters list sales        show what sits in sales' dead-letter queue
+    servicekit dead-letters replay sales [--id MESSAGE_ID]
+                                              send one or all back to their queue
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+SERVICES = {
+    "sales": "sales.service:SalesService",
+    "planning": "planning.service:PlanningService",
+    "procurement": "procurement.service:ProcurementService",
+    "quality": "quality.service:QualityService",
+    "logistics": "logistics.service:LogisticsService",
+    "aftersales": "aftersales.service:AftersalesService",
+}
+
+
+def service_class(name: str):
+    import importlib
+
+    try:
+        module_name, class_name = SERVICES[name].split(":")
+    except KeyError:
+        raise SystemExit(f"unknown service {name!r}; one of: {', '.join(SERVICES)}") from None
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def cmd_run(args) -> int:
+    import eventlet
+
+    eventlet.monkey_patch()  # before anything opens a socket
+
+    from nameko.cli.run import run
+
+    from servicekit import logs, tracing
+    from servicekit.config import service_config
+
+    logs.configure(args.services[0] if len(args.services) == 1 else "ordersuite")
+    tracing.configure(args.services[0] if len(args.services) == 1 else "ordersuite")
+    classes = [service_class(name) for name in args.services]
+    # One process runs one config: the first service's database URL is per
+    # service, so each service's container gets its own below.
+    from nameko.runners import ServiceRunner
+
+    if len(classes) == 1:
+        run(classes, service_config(args.services[0]))
+        return 0
+    runner = ServiceRunner(service_config(args.services[0]))
+    for name, cls in zip(args.services, classes, strict=True):
+        runner.add_service(cls)
+        runner.service_map[cls.name].config = service_config(name)
+    runner.start()
+    runner.wait()
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from servicekit import migrations
+    from servicekit.config import database_url
+    from servicekit.db import make_engine
+
+    cls = service_class(args.service)
+    provider = cls.uow
+    engine = make_engine(database_url(args.service))
+    migrations.upgrade(engine, provider.metadata, provider.migrations_dir)
+    print(f"{args.service}: database at head ({engine.url.render_as_string(True)})")
+    return 0
+
+
+def cmd_dead_letters(args) -> int:
+    import os
+
+    from servicekit import deadletters
+    from servicekit.config import DEFAULT_AMQP_URI
+
+    amqp_uri = args.amqp_uri or os.environ.get("AMQP_URI", DEFAULT_AMQP_URI)
+    if args.action == "list":
+        print(deadletters.dumps(deadletters.list_dead_letters(amqp_uri, args.service)))
+    else:
+        count = deadletters.replay(amqp_uri, args.service, args.id)
+        print(f"replayed {count} dead letter(s) of {args.service}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="servicekit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start services")
+    run.add_argument("services", nargs="+", choices=sorted(SERVICES))
+    run.set_defaults(func=cmd_run)
+    migrate = sub.add_parser("migrate", help="upgrade a service's database")
+    migrate.add_argument("service", choices=sorted(SERVICES))
+    migrate.set_defaults(func=cmd_migrate)
+    letters = sub.add_parser("dead-letters", help="list or replay dead letters")
+    letters.add_argument("action", choices=["list", "replay"])
+    letters.add_argument("service", choices=sorted(SERVICES))
+    letters.add_argument("--id", help="replay only the message with this id")
+    letters.add_argument("--amqp-uri", help="defaults to $AMQP_URI")
+    letters.set_defaults(func=cmd_dead_letters)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
