@@ -103,7 +103,10 @@ class WorkCalendar:
             s = max(lo, self._starts[i])
             last_in_window = min(hi, self._ends[i] - 1)
             while s <= last_in_window:
-                end = self.advance(s, duration)
+                try:
+                    end = self.advance(s, duration)
+                except ValueError:  # too close to the calendar's end to finish at all
+                    return segments
                 j = bisect.bisect_left(self._ends, end)  # window holding the end, end in (a, b]
                 last = min(last_in_window, s + self._ends[j] - end)
                 segments.append((s, last, end - s))
