@@ -9,6 +9,7 @@ and replayed (`servicekit dead-letters list|replay`).
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -48,9 +49,12 @@ class DeadLetterer:
             ATTEMPTS: attempts,
             DIED_AT: datetime.now(UTC).isoformat(),
         })
+        publish_kwargs = raw_publish_kwargs(message)
+        # Every dead letter gets an id, so one can be replayed on its own.
+        publish_kwargs["message_id"] = publish_kwargs["message_id"] or str(uuid.uuid4())
         self.publisher.publish(
             message.body, exchange="", routing_key=dead_letter_queue_name(self.service),
-            headers=headers, **raw_publish_kwargs(message),
+            headers=headers, **publish_kwargs,
         )
         metrics.DEAD_LETTERS.labels(self.service, reason).inc()
 

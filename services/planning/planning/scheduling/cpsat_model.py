@@ -12,6 +12,7 @@ Domains are tightened with heads (earliest start from predecessors and materials
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -29,10 +30,17 @@ class CpModelVars:
     objective_terms: dict = field(default_factory=dict)  # name -> var, for hints
 
 
+class BuildTimeout(Exception):
+    """Building the model used up the time budget (very large plants)."""
+
+
 def build_model(
     flat: FlatProblem, hint_starts: list[int], hint_ends: list[int], kind: ObjectiveKind,
-    horizon: int, lower_bound: int,
+    horizon: int, lower_bound: int, window: int | None = None, deadline: float | None = None,
 ) -> CpModelVars:
+    """``window`` (minutes), if given, keeps each operation within that distance of its hinted
+    start: a large-neighbourhood restriction that keeps the calendar encoding of a
+    10,000-operation plant small enough to build and search within seconds."""
     model = cp_model.CpModel()
     out = CpModelVars(model)
     head = _heads(flat)
@@ -47,8 +55,13 @@ def build_model(
             out.starts.append(start)
             out.ends.append(end)
             continue
+        if deadline is not None and op % 256 == 0 and time.perf_counter() > deadline:
+            raise BuildTimeout
         lo = cal.next_working(head[op])
         hi = max(lo, hint_starts[op], horizon - tail[op])
+        if window is not None:
+            lo = max(lo, cal.next_working(hint_starts[op] - window))
+            hi = min(hi, hint_starts[op] + window)
         if cal.is_always_open:
             start = model.new_int_var(lo, hi, f"s{op}")
             intervals[m].append(model.new_fixed_size_interval_var(start, d, f"i{op}"))

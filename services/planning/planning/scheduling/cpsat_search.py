@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .cpsat_model import build_model, makespan_lower_bound
+from .cpsat_model import BuildTimeout, build_model, makespan_lower_bound
 from .flat import FlatProblem
 from .model import Schedule
 from .objective import ObjectiveKind
@@ -24,6 +24,11 @@ class SearchSettings:
     workers: int = 2  # the planning host gives the solver two cores
     tardiness_horizon_slack: float = 0.25  # how far past the heuristic's makespan to look
     log: bool = False
+    # Above this many operations each one may only move ``large_window`` minutes from its
+    # heuristic start (see ``build_model``); below it the whole horizon is open.
+    large_plant_ops: int = 1500
+    large_window: int = 2 * 24 * 60
+    max_build_share: float = 0.6  # give up on CP-SAT if building eats this share of the time
     # Measured on the job-shop benchmarks with two workers: the full-search worker keeps its
     # lower bound, and the second worker's interleaved time goes to the scheduling and random
     # LNS neighbourhoods instead of these, which rarely improved a schedule.
@@ -65,10 +70,17 @@ def improve(
     if kind != "makespan":
         origin = min(flat.job_release, default=0)
         horizon += int((horizon - origin) * settings.tardiness_horizon_slack)
-    built = build_model(flat, hint_starts, hint_ends, kind, horizon, lower_bound)
+    window = settings.large_window if flat.n_ops > settings.large_plant_ops else None
+    deadline = began + settings.max_build_share * settings.time_limit
+    try:
+        built = build_model(flat, hint_starts, hint_ends, kind, horizon, lower_bound, window,
+                            deadline)
+    except BuildTimeout:
+        return None
     solver = cp_model.CpSolver()
     remaining = settings.time_limit - (time.perf_counter() - began)
-    solver.parameters.max_time_in_seconds = max(0.05, remaining)
+    # Leave time to copy the last solution back into a Schedule on large plants.
+    solver.parameters.max_time_in_seconds = max(0.05, remaining - 2e-5 * flat.n_ops)
     solver.parameters.num_workers = settings.workers
     solver.parameters.log_search_progress = settings.log
     solver.parameters.ignore_subsolvers.extend(settings.ignore_subsolvers)

@@ -98,9 +98,13 @@ def generate(
                 fit(follower)
                 other = centre_of[follower]
                 best_ect[other] = min(best_ect[other], ect[follower])
+        # Only candidates that were waiting for this centre can have moved: one whose order
+        # or material made it ready after the new centre-ready time keeps its est/ect.
         best = NEVER
+        now_free = centre_ready[m]
         for op in candidates[m]:
-            fit(op)
+            if est[op] < now_free or first_reserved[m] < len(blocks):
+                fit(op)
             if ect[op] < best:
                 best = ect[op]
         best_ect[m] = best

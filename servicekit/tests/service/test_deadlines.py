@@ -1,0 +1,68 @@
+"""Time limits (X-1): a passed deadline is breached, announced and escalated (X-2)."""
+
+from datetime import UTC, datetime, timedelta
+
+from kombu import Connection
+from sales.service import SalesService
+
+from servicekit import deadlines
+from servicekit.testing import queue_depth, wait_until
+
+
+def _open(uow, rule_id, due_at, opened_at):
+    with uow:
+        uow.deadlines.open(rule_id=rule_id, subject="order SO-P1-000001",
+                           description="production instruction within 4 hours",
+                           company_id="P1", order_no="SO-P1-000001",
+                           due_at=due_at, opened_at=opened_at)
+        uow.commit()
+
+
+def test_a_passed_deadline_is_breached_announced_and_escalated_to_the_gm(
+        container_factory, make_config, amqp_uri):
+    container = container_factory(SalesService, make_config("sales",
+                                                            DEADLINE_SWEEP_INTERVAL_S=3600))
+    container.start()
+    provider = next(d for d in container.dependencies
+                    if d.__class__.__name__ == "UnitOfWorkProvider")
+    now = datetime.now(UTC)
+    _open(provider.new_uow(), "SAL-7", due_at=now - timedelta(minutes=1),
+          opened_at=now - timedelta(hours=4, minutes=1))
+    _open(provider.new_uow(), "SAL-8", due_at=now + timedelta(hours=10), opened_at=now)
+
+    assert deadlines.sweep(provider.new_uow(), now) == 1
+    assert deadlines.sweep(provider.new_uow(), now) == 0, "one rung per period, not per sweep"
+    uow = provider.new_uow()
+    with uow:
+        [breached, pending] = uow.deadlines.for_order("SO-P1-000001")
+    assert (breached.rule_id, breached.status, breached.escalated_to) == \
+        ("SAL-7", "breached", "department_leader")
+    assert pending.status == "open"
+
+    # still unmet one more period later: the general manager hears of it
+    assert deadlines.sweep(provider.new_uow(), now + timedelta(hours=4, minutes=1)) == 1
+    with uow:
+        breached = uow.deadlines.for_order("SO-P1-000001")[0]
+    assert breached.escalated_to == "general_manager"
+    wait_until(lambda: queue_depth(amqp_uri, "sales.sales.deadline_breached") == 2)
+    with Connection(amqp_uri) as conn:
+        message = conn.SimpleQueue("sales.sales.deadline_breached").get(timeout=5)
+        assert message.payload["payload"]["rule_id"] == "SAL-7"
+        assert message.payload["order_no"] == "SO-P1-000001"
+
+
+def test_a_deadline_met_in_time_is_never_breached(container_factory, make_config):
+    container = container_factory(SalesService, make_config("sales"))
+    container.start()
+    provider = next(d for d in container.dependencies
+                    if d.__class__.__name__ == "UnitOfWorkProvider")
+    now = datetime.now(UTC)
+    _open(provider.new_uow(), "SAL-7", due_at=now + timedelta(minutes=5), opened_at=now)
+    uow = provider.new_uow()
+    with uow:
+        assert uow.deadlines.meet("SAL-7", "order SO-P1-000001", now)
+        uow.commit()
+    assert deadlines.sweep(provider.new_uow(), now + timedelta(hours=1)) == 0
+    with uow:
+        [deadline] = uow.deadlines.for_order("SO-P1-000001")
+    assert deadline.status == "met"
