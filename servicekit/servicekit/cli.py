@@ -2,6 +2,7 @@
 
     servicekit run sales [planning ...]       start services (one process)
     servicekit migrate sales                  upgrade a service's database to head
+    servicekit revision sales -m "add x"      autogenerate a new migration (no database needed)
     servicekit dead-letters list sales        show what sits in sales' dead-letter queue
     servicekit dead-letters replay sales [--id MESSAGE_ID]
                                               send one or all back to their queue
@@ -74,6 +75,23 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def cmd_revision(args) -> int:
+    import logging
+
+    from servicekit import migrations
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-5.5s [%(name)s] %(message)s")
+    logging.getLogger("alembic.runtime").setLevel(logging.WARNING)  # plugin/context chatter
+    provider = service_class(args.service).uow
+    written = migrations.revision(args.service, provider.metadata, provider.migrations_dir,
+                                  args.message, autogenerate=not args.empty)
+    if not written:
+        print(f"{args.service}: no schema changes; no revision written")
+    for path in written:
+        print(f"{args.service}: wrote {path} - review it, then commit it with tables.py")
+    return 0
+
+
 def cmd_dead_letters(args) -> int:
     import os
 
@@ -99,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     migrate = sub.add_parser("migrate", help="upgrade a service's database")
     migrate.add_argument("service", choices=sorted(SERVICES))
     migrate.set_defaults(func=cmd_migrate)
+    revision = sub.add_parser(
+        "revision", help="autogenerate a service's next migration from its tables.py")
+    revision.add_argument("service", choices=sorted(SERVICES))
+    revision.add_argument("-m", "--message", required=True, help="what the revision changes")
+    revision.add_argument("--empty", action="store_true",
+                          help="write an empty revision (data migrations) instead")
+    revision.set_defaults(func=cmd_revision)
     letters = sub.add_parser("dead-letters", help="list or replay dead letters")
     letters.add_argument("action", choices=["list", "replay"])
     letters.add_argument("service", choices=sorted(SERVICES))

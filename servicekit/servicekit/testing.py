@@ -22,6 +22,7 @@ import requests
 from servicekit.config import DEFAULT_AMQP_URI, service_config
 
 __all__ = [
+    "create_vhost", "delete_vhost",
     "order_received_envelope", "publish_raw", "queue_depth", "wait_until",
     "amqp_uri", "database_url", "make_config", "span_exporter", "rabbit_api",
     "postgres_admin_url", "db_backend",
@@ -49,18 +50,27 @@ def rabbit_api():
     return api
 
 
+def create_vhost(rabbit_api: str) -> tuple[str, str]:
+    """A fresh vhost on the real broker: returns (vhost, amqp_uri)."""
+    amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
+    vhost = f"ordersuite_test_{uuid.uuid4().hex[:10]}"
+    requests.put(f"{rabbit_api}/api/vhosts/{vhost}", timeout=10).raise_for_status()
+    requests.put(f"{rabbit_api}/api/permissions/{vhost}/{amqp.username or 'guest'}",
+                 json={"configure": ".*", "write": ".*", "read": ".*"},
+                 timeout=10).raise_for_status()
+    return vhost, f"amqp://{amqp.netloc}/{quote(vhost, safe='')}"
+
+
+def delete_vhost(rabbit_api: str, vhost: str) -> None:
+    requests.delete(f"{rabbit_api}/api/vhosts/{vhost}", timeout=30)
+
+
 @pytest.fixture
 def amqp_uri(rabbit_api):
     """A fresh vhost on the real broker, deleted after the test."""
-    amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
-    user = amqp.username or "guest"
-    vhost = f"ordersuite_test_{uuid.uuid4().hex[:10]}"
-    requests.put(f"{rabbit_api}/api/vhosts/{vhost}", timeout=10).raise_for_status()
-    requests.put(f"{rabbit_api}/api/permissions/{vhost}/{user}",
-                 json={"configure": ".*", "write": ".*", "read": ".*"},
-                 timeout=10).raise_for_status()
-    yield f"amqp://{amqp.netloc}/{quote(vhost, safe='')}"
-    requests.delete(f"{rabbit_api}/api/vhosts/{vhost}", timeout=30)
+    vhost, uri = create_vhost(rabbit_api)
+    yield uri
+    delete_vhost(rabbit_api, vhost)
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,11 @@ it handles in its own table, and can be told to fail or to stall.
 from __future__ import annotations
 
 import eventlet
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
-
 from servicekit.events import event_handler
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 from servicekit.uow import UnitOfWork
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 
 metadata = MetaData()
 handled = Table(

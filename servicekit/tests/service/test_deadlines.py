@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from kombu import Connection
 from sales.service import SalesService
+from servicekit.testing import queue_depth, wait_until
 
 from servicekit import deadlines
-from servicekit.testing import queue_depth, wait_until
 
 
 def _open(uow, rule_id, due_at, opened_at):

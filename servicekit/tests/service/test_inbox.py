@@ -2,9 +2,9 @@
 
 import pytest
 from probe_service import Behaviour, ProbeService, handled_count
+from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 from servicekit import metrics
-from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 QUEUE = "planning.sales.order_received"
 

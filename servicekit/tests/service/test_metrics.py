@@ -7,7 +7,6 @@ import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 from probe_service import Behaviour, ProbeService
 from sales.service import SalesService
-
 from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 ORDER = {

@@ -2,19 +2,19 @@
 
 from datetime import timedelta
 
+from contracts.events.sales import OrderReceived
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 from planning.service import PlanningService
 from sales.service import SalesService
-from sqlalchemy import MetaData
-
-from contracts.events.sales import OrderReceived
-from servicekit import topology
 from servicekit.db import WriteGate, make_engine
 from servicekit.outbox import Outbox
 from servicekit.runtime import runtime_tables
 from servicekit.testing import order_received_envelope, wait_until
 from servicekit.uow import UnitOfWork
+from sqlalchemy import MetaData
+
+from servicekit import topology
 
 ORDER = {
     "company_id": "P2", "customer_code": "CUST-009", "customer_grade": "C",

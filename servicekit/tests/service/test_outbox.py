@@ -5,18 +5,17 @@ import subprocess
 import sys
 
 import pytest
+from contracts.events.sales import OrderReceived
 from kombu import Connection
 from nameko.rpc import rpc
 from nameko.standalone.rpc import ServiceRpcProxy
 from probe_service import Behaviour, ProbeService, handled_count
-from sqlalchemy import MetaData, text
-
-from contracts.events.sales import OrderReceived
 from servicekit.db import make_engine
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 from servicekit.testing import order_received_envelope, queue_depth, wait_until
 from servicekit.uow import UnitOfWork
+from sqlalchemy import MetaData, text
 
 ORDER = {
     "company_id": "P1", "customer_code": "CUST-001", "customer_grade": "B",

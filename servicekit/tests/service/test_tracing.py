@@ -5,9 +5,9 @@ from nameko.testing.services import entrypoint_waiter
 from opentelemetry.trace import SpanKind
 from planning.service import PlanningService
 from sales.service import SalesService
+from servicekit.testing import wait_until
 
 from servicekit import tracing
-from servicekit.testing import wait_until
 
 ORDER = {
     "company_id": "P1", "customer_code": "CUST-001", "customer_grade": "A",

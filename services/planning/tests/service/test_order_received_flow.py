@@ -24,9 +24,9 @@ def test_an_order_received_by_sales_is_recorded_by_planning(
     sales.start()
     planning.start()
 
-    with entrypoint_waiter(planning, "on_order_received", timeout=10):
-        with ServiceRpcProxy("sales", sales.config) as proxy:
-            order = proxy.receive_order(ORDER)
+    with entrypoint_waiter(planning, "on_order_received", timeout=10), \
+            ServiceRpcProxy("sales", sales.config) as proxy:
+        order = proxy.receive_order(ORDER)
 
     with ServiceRpcProxy("planning", planning.config) as proxy:
         demand = proxy.get_demand(order["order_no"])

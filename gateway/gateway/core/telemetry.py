@@ -1,0 +1,74 @@
+"""Tracing and metrics at the edge: a SERVER span and a latency sample per request.
+
+The span's context travels on to the services as `nameko.traceparent`, so a
+gateway call and everything it causes share one trace.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from fastapi import FastAPI, Request
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from prometheus_client import Counter, Histogram
+
+REQUEST_SECONDS = Histogram(
+    "ordersuite_gateway_request_seconds", "Gateway request latency",
+    ["method", "route", "status"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+RPC_ERRORS = Counter("ordersuite_gateway_rpc_errors_total", "RPC failures seen by the gateway",
+                     ["service", "error"])
+_propagator = TraceContextTextMapPropagator()
+ORDER_ATTRIBUTE = "ordersuite.order_no"
+
+
+def configure_tracing(service_name: str) -> None:
+    if isinstance(trace.get_tracer_provider(), TracerProvider):
+        return
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    trace.set_tracer_provider(provider)
+
+
+def trace_context() -> dict:
+    """RPC context data carrying the current span as parent."""
+    carrier: dict = {}
+    _propagator.inject(carrier)
+    return {"traceparent": carrier["traceparent"]} if "traceparent" in carrier else {}
+
+
+def tag_order(order_no: str) -> None:
+    trace.get_current_span().set_attribute(ORDER_ATTRIBUTE, order_no)
+
+
+def install(app: FastAPI) -> None:
+    tracer = trace.get_tracer("ordersuite.gateway")
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next):
+        started = time.perf_counter()
+        parent = _propagator.extract(dict(request.headers))
+        with tracer.start_as_current_span(
+            f"{request.method} {request.url.path}", context=parent, kind=SpanKind.SERVER,
+            attributes={"http.request.method": request.method, "url.path": request.url.path},
+        ) as span:
+            response = await call_next(request)
+            span.set_attribute("http.response.status_code", response.status_code)
+            if response.status_code >= 500:
+                span.set_status(Status(StatusCode.ERROR))
+            route = request.scope.get("route")
+            REQUEST_SECONDS.labels(request.method, getattr(route, "path", "unmatched"),
+                                   str(response.status_code)).observe(
+                time.perf_counter() - started)
+            response.headers["traceparent"] = trace_context().get("traceparent", "")
+            return response
