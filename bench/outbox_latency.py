@@ -1,0 +1,97 @@
+"""The outbox's added latency per event, against a baseline measured in the same run.
+
+For each database (SQLite file, PostgreSQL) it times N use cases that each
+commit one row:
+  baseline  — commit the row, no event;
+  outbox    — commit the row plus an outbox event, then publish it with
+              confirms (what every use case that emits pays);
+and prints mean / p50 / p99 per use case and the added latency per event.
+Uses a throwaway vhost on the local broker (management API) and throwaway databases.
+
+    .venv/bin/python bench/outbox_latency.py [--n 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+
+from kombu import Connection
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert
+
+from contracts.events.sales import OrderReceived
+from servicekit import topology
+from servicekit.db import WriteGate, make_engine
+from servicekit.outbox import Outbox
+from servicekit.runtime import runtime_tables
+from servicekit.testing import _pg_admin, create_vhost, delete_vhost, order_received_envelope
+from servicekit.uow import UnitOfWork
+
+metadata = MetaData()
+orders = Table("bench_order", metadata, Column("id", Integer, primary_key=True),
+               Column("no", String(40)))
+tables = runtime_tables(metadata)
+RABBIT_API = "http://guest:guest@127.0.0.1:15672"
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def run_case(engine, outbox, n: int, emit: bool) -> list[float]:
+    gate = WriteGate(engine)
+    payload = OrderReceived.model_validate(order_received_envelope().payload)
+    samples = []
+    for i in range(n):
+        started = time.perf_counter()
+        uow = UnitOfWork(engine, gate, tables, "sales", after_commit=outbox.publish)
+        with uow:
+            uow.session.execute(insert(orders).values(no=f"SO-{i}"))
+            if emit:
+                uow.emit("sales.order_received", payload, company_id="P1", order_no=f"SO-{i}")
+            uow.commit()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    return (statistics.fmean(samples), ordered[len(ordered) // 2],
+            ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=500)
+    args = parser.parse_args()
+    vhost, amqp_uri = create_vhost(RABBIT_API)
+    pg_name = f"ordersuite_bench_{uuid.uuid4().hex[:8]}"
+    _pg_admin(POSTGRES, f'CREATE DATABASE "{pg_name}"')
+    try:
+        with Connection(amqp_uri) as conn:
+            topology.declare_all(conn, (1000,))
+        with tempfile.TemporaryDirectory() as tmp:
+            urls = {"sqlite": f"sqlite:///{tmp}/bench.db",
+                    "postgresql": POSTGRES.rsplit("/", 1)[0] + f"/{pg_name}"}
+            print(f"{'database':11} {'case':9} {'n':>5} {'mean ms':>8} {'p50 ms':>7} "
+                  f"{'p99 ms':>7} {'vs baseline':>11}")
+            for name, url in urls.items():
+                engine = make_engine(url)
+                metadata.create_all(engine)
+                outbox = Outbox(engine, WriteGate(engine), tables["outbox"], "sales", amqp_uri)
+                run_case(engine, outbox, 20, True)  # warm-up: connections, pools, caches
+                base = summary(run_case(engine, outbox, args.n, emit=False))
+                with_outbox = summary(run_case(engine, outbox, args.n, emit=True))
+                for case, (mean, p50, p99) in (("baseline", base), ("outbox", with_outbox)):
+                    print(f"{name:11} {case:9} {args.n:5d} {mean:8.2f} {p50:7.2f} {p99:7.2f} "
+                          f"{mean / base[0]:10.2f}x")
+                print(f"{name:11} added latency per event: {with_outbox[0] - base[0]:.2f} ms "
+                      f"mean, {with_outbox[1] - base[1]:.2f} ms p50")
+                engine.dispose()
+    finally:
+        delete_vhost(RABBIT_API, vhost)
+        _pg_admin(POSTGRES, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
