@@ -85,7 +85,7 @@ def run(service: str) -> None:
         _configure(context, connection, metadata, directives)
         return
 
-    if not logging.getLogger().handlers and not logging.getLogger("alembic").handlers:
+    if not logging.getLogger().handlers:  # the plain alembic command configures none
         logging.basicConfig(level=logging.INFO, format="%(levelname)-5.5s [%(name)s] %(message)s")
     url = config.get_main_option("sqlalchemy.url")
     if not url:
