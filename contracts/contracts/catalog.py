@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from contracts.envelope import EventEnvelope, Payload
-from contracts.events import common, sales
+from contracts.events import aftersales, common, logistics, planning, procurement, quality, sales
 
 SERVICES = ("sales", "planning", "procurement", "quality", "logistics", "aftersales")
 
@@ -44,8 +44,54 @@ def _deadline_breaches() -> list[EventSpec]:
 CATALOG: dict[str, EventSpec] = {
     spec.event_type: spec
     for spec in [
+        # -- sales: intake to production instruction ------------------------------
         EventSpec("sales.order_received", sales.OrderReceived, ("planning",),
-                  doc="a customer order was recorded (SAL-1)"),
+                  doc="a customer order was recorded and classified (SAL-1, ORD-1..5)"),
+        EventSpec("sales.order_declined", sales.OrderDeclined, ("planning",),
+                  doc="an order with an infeasible date was declined (SAL-4)"),
+        EventSpec("sales.order_effective", sales.OrderEffective, ("logistics",),
+                  doc="contract signed and payment received: the order is live (SAL-6)"),
+        EventSpec("sales.payment_confirmed", sales.PaymentConfirmed, ("logistics",),
+                  doc="money arrived against the contract (SAL-6, SAL-10, LOG-2)"),
+        EventSpec("sales.production_instruction_issued", sales.ProductionInstructionIssued,
+                  ("planning",), doc="the production instruction went to planning (SAL-7)"),
+        # -- planning: design, plan, production -----------------------------------------
+        EventSpec("planning.design_reviewed", planning.DesignReviewed, ("sales",),
+                  doc="design assessed a non-regular order (SAL-3)"),
+        EventSpec("planning.order_planned", planning.OrderPlanned, ("sales",),
+                  doc="the instruction was decomposed into a plan (PLN-1)"),
+        EventSpec("planning.material_requested", planning.MaterialRequested, ("procurement",),
+                  doc="MRP requests a material (PLN-4)"),
+        EventSpec("planning.production_completed", planning.ProductionCompleted,
+                  ("quality", "sales"), doc="all work orders complete; final inspection next"),
+        # -- procurement: stock, purchasing, receiving ------------------------------------
+        EventSpec("procurement.material_available", procurement.MaterialAvailable, ("planning",),
+                  doc="a material request is covered by stock in store (PRC-1/3/6)"),
+        EventSpec("procurement.purchase_ordered", procurement.PurchaseOrdered, ("planning",),
+                  doc="a PO was placed with an approved supplier (PRC-2)"),
+        EventSpec("procurement.goods_received", procurement.GoodsReceived, ("quality",),
+                  doc="a delivery awaits incoming inspection (PRC-6)"),
+        # -- quality: incoming and final inspection ------------------------------------------
+        EventSpec("quality.lot_accepted", quality.LotAccepted, ("procurement",),
+                  doc="a lot passed IQC (QLT-1)"),
+        EventSpec("quality.lot_rejected", quality.LotRejected, ("procurement",),
+                  doc="a lot failed IQC: returned and replaced (QLT-1, PRC-6)"),
+        EventSpec("quality.final_inspection_passed", quality.FinalInspectionPassed,
+                  ("logistics", "planning"), doc="finished products passed (QLT-2)"),
+        EventSpec("quality.final_inspection_failed", quality.FinalInspectionFailed,
+                  ("planning",), doc="finished products need rework (QLT-3/4)"),
+        # -- logistics: finished goods, shipping ------------------------------------------------
+        EventSpec("logistics.finished_goods_stocked", logistics.FinishedGoodsStocked,
+                  ("planning", "sales"), doc="packed and stocked: production complete (PLN-12)"),
+        EventSpec("logistics.shipment_dispatched", logistics.ShipmentDispatched, ("sales",),
+                  doc="goods left with a carrier (LOG-4, LOG-6)"),
+        EventSpec("logistics.shipment_delivered", logistics.ShipmentDelivered,
+                  ("sales", "aftersales"), doc="the customer's receipt is in (LOG-6)"),
+        # -- after-sales ------------------------------------------------------------------------
+        EventSpec("aftersales.service_requested", aftersales.ServiceRequested, ("sales",),
+                  doc="a service request was recorded (AFS-1)"),
+        EventSpec("aftersales.service_resolved", aftersales.ServiceResolved, ("sales",),
+                  doc="a service request was resolved (AFS-4)"),
         *_deadline_breaches(),
     ]
 }

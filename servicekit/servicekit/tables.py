@@ -47,6 +47,22 @@ class UtcDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Named constraints, so later migrations can alter them on every backend
+# (SQLite batch mode cannot drop what has no name).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def service_metadata() -> MetaData:
+    """A service's metadata: start every tables.py with `metadata = service_metadata()`."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
 def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
     outbox = Table(
         "outbox", metadata,

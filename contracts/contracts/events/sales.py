@@ -1,13 +1,29 @@
-"""Events produced by sales."""
+"""Events produced by sales (intake, review, contract, payment, instruction)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.envelope import Payload
+
+
+class OrderKind(StrEnum):
+    REGULAR = "regular"            # ORD-1
+    NON_REGULAR = "non_regular"    # ORD-2
+    REPEAT = "repeat"              # ORD-3
+
+
+class NonRegularReason(StrEnum):
+    """ORD-2: why an order is non-regular (any one suffices; all are recorded)."""
+
+    NEW_DESIGN = "new_design"
+    DISCONTINUED_PRODUCT = "discontinued_product"
+    ABOVE_STANDARD_QUALITY = "above_standard_quality"
+    TIGHT_DATE_WITH_PENALTY = "tight_date_with_penalty"
 
 
 class OrderLine(Payload):
@@ -19,9 +35,66 @@ class OrderLine(Payload):
 
 
 class OrderReceived(Payload):
-    """Sales recorded a customer order (SAL-1)."""
+    """Sales recorded a customer order and classified it (SAL-1, ORD-1..5)."""
 
     order_no: str
     customer_code: str
     customer_grade: str = Field(pattern=r"^[ABC]$")
+    kind: OrderKind = OrderKind.REGULAR
+    non_regular_reasons: list[NonRegularReason] = Field(default_factory=list)
+    repeat_of: str | None = None
+    rush: bool = False
+    complete_set: bool = False
     lines: list[OrderLine] = Field(min_length=1)
+
+
+class OrderDeclined(Payload):
+    """The customer refused a feasible date and the GM approved declining (SAL-4)."""
+
+    order_no: str
+    reason: str
+    approved_by: str
+
+
+class ConfirmedLine(Payload):
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    confirmed_date: date
+
+
+class OrderEffective(Payload):
+    """Contract signed and the agreed payment received: the order is live (SAL-6)."""
+
+    order_no: str
+    customer_code: str
+    customer_name: str
+    delivery_address: str
+    complete_set: bool
+    contract_no: str
+    contract_total: Decimal
+    lines: list[ConfirmedLine] = Field(min_length=1)
+
+
+class PaymentConfirmed(Payload):
+    """Money arrived against the contract (SAL-6, SAL-10); logistics keeps its copy (LOG-2)."""
+
+    order_no: str
+    contract_no: str
+    amount: Decimal
+    paid_total: Decimal
+    contract_total: Decimal
+    cleared_for_shipment: bool = Field(
+        description="paid enough, per the contract's terms, for goods to leave (LOG-2)")
+
+
+class ProductionInstructionIssued(Payload):
+    """The production instruction (生产指令) sent to planning (SAL-7)."""
+
+    order_no: str
+    instruction_no: str
+    customer_grade: str = Field(pattern=r"^[ABC]$")
+    complete_set: bool
+    non_regular: bool
+    lines: list[ConfirmedLine] = Field(min_length=1)
+    issued_at: AwareDatetime

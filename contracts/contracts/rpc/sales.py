@@ -1,4 +1,4 @@
-"""Sales' RPC payloads."""
+"""Sales' RPC payloads: commands from the gateway and the views it reads."""
 
 from __future__ import annotations
 
@@ -7,29 +7,77 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.events.sales import NonRegularReason, OrderKind
 
-class OrderLineCreate(BaseModel):
+
+class _Command(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+
+class OrderLineCreate(_Command):
     product_code: str = Field(min_length=1, max_length=64)
     spec: str = Field(default="", max_length=200)
     quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
     requested_date: date
 
 
-class OrderCreate(BaseModel):
-    """A customer order as recorded by sales (SAL-1)."""
-
-    model_config = ConfigDict(extra="forbid")
+class OrderCreate(_Command):
+    """A customer order as sales records it (SAL-1); the customer's grade comes from the
+    customer master, the kind from the reasons given (ORD-1..3)."""
 
     company_id: str = Field(min_length=1, max_length=32)
     customer_code: str = Field(min_length=1, max_length=64)
-    customer_grade: str = Field(pattern=r"^[ABC]$")
     lines: list[OrderLineCreate] = Field(min_length=1, max_length=200)
+    non_regular_reasons: list[NonRegularReason] = Field(default_factory=list)
+    repeat_of: str | None = Field(default=None, description="the earlier order repeated (ORD-3)")
+    rush: bool = False
+    complete_set: bool = Field(default=False, description="complete set / project (ORD-5)")
+    project_name: str | None = Field(default=None, max_length=200)
+    delivery_address: str = Field(default="", max_length=300)
 
 
-class OrderLinePublic(OrderLineCreate):
+class DateAgreement(_Command):
+    """The customer accepted a later date after an infeasible review (SAL-4)."""
+
+    confirmed_date: date
+    note: str = Field(default="", max_length=500)
+
+
+class DeclineCreate(_Command):
+    """Declining needs the GM's approval (SAL-4)."""
+
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class ContractCreate(_Command):
+    """The contract (订单购销单) signed by the customer (SAL-6)."""
+
+    deposit_percent: Decimal = Field(ge=0, le=100, default=Decimal("30"))
+    pay_in_full_before_shipment: bool = True
+    signed_at: datetime | None = None
+
+
+class PaymentCreate(_Command):
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    reference: str = Field(default="", max_length=100)
+
+
+class OrderLinePublic(BaseModel):
     line_no: int
+    product_code: str
+    spec: str
+    quantity: Decimal
+    requested_date: date
+    confirmed_date: date | None = None
+    unit_price: Decimal | None = None
+
+
+class ReviewPublic(BaseModel):
+    feasible: bool
+    earliest_date: date
+    binding_constraint: str
+    reviewed_by: str
+    reviewed_at: datetime
 
 
 class OrderPublic(BaseModel):
@@ -37,6 +85,21 @@ class OrderPublic(BaseModel):
     company_id: str
     customer_code: str
     customer_grade: str
+    kind: OrderKind
+    non_regular_reasons: list[NonRegularReason]
+    repeat_of: str | None
+    rush: bool
+    complete_set: bool
     status: str
     received_at: datetime
     lines: list[OrderLinePublic]
+    review: ReviewPublic | None = None
+    design_review: dict | None = None
+    quotation_total: Decimal | None = None
+    contract_no: str | None = None
+    contract_total: Decimal | None = None
+    paid_total: Decimal = Decimal("0")
+    instruction_no: str | None = None
+    decline_reason: str | None = None
+    planned_completion: datetime | None = None
+    status_note: str = ""

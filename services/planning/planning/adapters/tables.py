@@ -1,9 +1,9 @@
 """Planning's tables (the runtime adds outbox, inbox and deadline)."""
 
-from servicekit.tables import UtcDateTime
-from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, Numeric, String, Table
+from servicekit.tables import UtcDateTime, service_metadata
+from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table
 
-metadata = MetaData()
+metadata = service_metadata()
 
 demands = Table(
     "planning_demand", metadata,

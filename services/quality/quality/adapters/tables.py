@@ -1,5 +1,5 @@
 """Quality's tables (the runtime adds outbox, inbox and deadline)."""
 
-from sqlalchemy import MetaData
+from servicekit.tables import service_metadata
 
-metadata = MetaData()
+metadata = service_metadata()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:17:39.502347
+Create Date: 2026-11-25 12:23:45.187914
 """
 
 from collections.abc import Sequence
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("breached_at", UtcDateTime(), nullable=True),
         sa.Column("escalation_level", sa.Integer(), nullable=False),
         sa.Column("next_escalation_at", UtcDateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deadline")),
         sa.UniqueConstraint("rule_id", "subject", name="uq_deadline_rule_subject"),
     )
     with op.batch_alter_table("deadline", schema=None) as batch_op:
@@ -49,7 +49,7 @@ def upgrade() -> None:
         sa.Column("handler", sa.String(length=120), nullable=False),
         sa.Column("event_type", sa.String(length=80), nullable=False),
         sa.Column("handled_at", UtcDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox")),
         sa.UniqueConstraint("event_id", "handler", name="uq_inbox_event_handler"),
     )
     op.create_table(
@@ -64,8 +64,8 @@ def upgrade() -> None:
         sa.Column("published_at", UtcDateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("event_id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")),
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_created_at"), ["created_at"], unique=False)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:17:20.028970
+Create Date: 2026-11-25 12:23:24.380437
 """
 
 from collections.abc import Sequence
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("breached_at", UtcDateTime(), nullable=True),
         sa.Column("escalation_level", sa.Integer(), nullable=False),
         sa.Column("next_escalation_at", UtcDateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deadline")),
         sa.UniqueConstraint("rule_id", "subject", name="uq_deadline_rule_subject"),
     )
     with op.batch_alter_table("deadline", schema=None) as batch_op:
@@ -49,7 +49,7 @@ def upgrade() -> None:
         sa.Column("handler", sa.String(length=120), nullable=False),
         sa.Column("event_type", sa.String(length=80), nullable=False),
         sa.Column("handled_at", UtcDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox")),
         sa.UniqueConstraint("event_id", "handler", name="uq_inbox_event_handler"),
     )
     op.create_table(
@@ -64,8 +64,8 @@ def upgrade() -> None:
         sa.Column("published_at", UtcDateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("event_id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")),
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_created_at"), ["created_at"], unique=False)
@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.Column("company_id", sa.String(length=32), nullable=False),
         sa.Column("customer_grade", sa.String(length=1), nullable=False),
         sa.Column("recorded_at", UtcDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("order_no"),
+        sa.PrimaryKeyConstraint("order_no", name=op.f("pk_planning_demand")),
     )
     with op.batch_alter_table("planning_demand", schema=None) as batch_op:
         batch_op.create_index(
@@ -94,8 +94,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["order_no"],
             ["planning_demand.order_no"],
+            name=op.f("fk_planning_demand_line_order_no_planning_demand"),
         ),
-        sa.PrimaryKeyConstraint("order_no", "line_no"),
+        sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_planning_demand_line")),
     )
     # ### end Alembic commands ###
 
