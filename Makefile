@@ -15,7 +15,7 @@ setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 	@touch $@
 
 run: setup  ## start RabbitMQ/Redis if needed, then every service and the gateway
-	$(PY) tools/suite.py run
+	DEMO_DATA=1 $(PY) tools/suite.py run
 
 infra: setup
 	$(PY) tools/suite.py infra

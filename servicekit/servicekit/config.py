@@ -13,6 +13,8 @@
 | DEADLINE_SWEEP_INTERVAL_S    | 30                                       |
 | ORDERSUITE_TIMEZONE          | Asia/Shanghai                            |
 | LOG_LEVEL / LOG_FORMAT       | INFO / json                              |
+| DEMO_DATA                    | 0 (1: seed demo reference data at start) |
+| DEMO_DATA_FILE               | demo/group.json of the repository        |
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def service_config(service: str, **overrides) -> dict:
         "max_workers": int(_env("MAX_WORKERS", "10")),
         # Test-only fault injection: exit the process right after a commit,
         # before the outbox publishes (proves the relay recovers the event).
+        "DEMO_DATA": _env("DEMO_DATA", "0") == "1",
+        "DEMO_DATA_FILE": _env("DEMO_DATA_FILE"),
         "FAULT_EXIT_AFTER_COMMIT": _env("FAULT_EXIT_AFTER_COMMIT") == "1",
     }
     config.update(overrides)

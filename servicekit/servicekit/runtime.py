@@ -12,7 +12,7 @@ from nameko.extensions import DependencyProvider
 from nameko.timer import Timer
 from sqlalchemy import MetaData, select, text
 
-from servicekit import metrics, migrations, topology, tracing
+from servicekit import demo_data, metrics, migrations, topology, tracing
 from servicekit.db import WriteGate, make_engine
 from servicekit.events import EventHandler
 from servicekit.outbox import Outbox
@@ -28,11 +28,15 @@ class UnitOfWorkProvider(DependencyProvider):
     folder, run to head at start-up.
     """
 
-    def __init__(self, uow_class: type[UnitOfWork], metadata: MetaData, migrations_dir=None):
+    def __init__(self, uow_class: type[UnitOfWork], metadata: MetaData, migrations_dir=None,
+                 seed=None):
         self.uow_class = uow_class
         self.metadata = metadata
         self.migrations_dir = migrations_dir
         self.tables = runtime_tables(metadata)
+        # seed(uow, data): loads this service's part of the demo reference data,
+        # idempotently, when DEMO_DATA is on (make run, tests).
+        self.seed = seed
 
     def setup(self):
         config = self.container.config
@@ -43,6 +47,8 @@ class UnitOfWorkProvider(DependencyProvider):
         self.outbox = Outbox(self.engine, self.gate, self.tables["outbox"], self.service,
                              config["AMQP_URI"])
         self.exit_after_commit = bool(config.get("FAULT_EXIT_AFTER_COMMIT"))
+        if self.seed is not None and config.get("DEMO_DATA"):
+            self.seed(self.new_uow(), demo_data.load(config.get("DEMO_DATA_FILE")))
 
     def stop(self):
         self.engine.dispose()

@@ -141,6 +141,7 @@ def make_config(amqp_uri, database_url):
             "EVENT_RETRY_DELAYS_MS": (100, 300),
             "OUTBOX_RELAY_INTERVAL_S": 0.5,
             "DEADLINE_SWEEP_INTERVAL_S": 0.5,
+            "DEMO_DATA": True,
         }
         base.update(overrides)
         return service_config(service, **base)
