@@ -24,12 +24,14 @@ SERVICES = {
 
 
 def service_class(name: str):
+    """A department service by name, or any service class as `module:Class`."""
     import importlib
 
-    try:
-        module_name, class_name = SERVICES[name].split(":")
-    except KeyError:
-        raise SystemExit(f"unknown service {name!r}; one of: {', '.join(SERVICES)}") from None
+    target = name if ":" in name else SERVICES.get(name)
+    if target is None:
+        raise SystemExit(f"unknown service {name!r}; one of: {', '.join(SERVICES)} "
+                         f"(or module:Class)")
+    module_name, class_name = target.split(":")
     return getattr(importlib.import_module(module_name), class_name)
 
 
@@ -39,22 +41,23 @@ def cmd_run(args) -> int:
     eventlet.monkey_patch()  # before anything opens a socket
 
     from nameko.cli.run import run
+    from nameko.runners import ServiceRunner
 
     from servicekit import logs, tracing
     from servicekit.config import service_config
 
-    logs.configure(args.services[0] if len(args.services) == 1 else "ordersuite")
-    tracing.configure(args.services[0] if len(args.services) == 1 else "ordersuite")
     classes = [service_class(name) for name in args.services]
-    # One process runs one config: the first service's database URL is per
-    # service, so each service's container gets its own below.
-    from nameko.runners import ServiceRunner
-
+    names = [cls.name for cls in classes]
+    label = names[0] if len(names) == 1 else "ordersuite"
+    logs.configure(label)
+    tracing.configure(label)
     if len(classes) == 1:
-        run(classes, service_config(args.services[0]))
+        run(classes, service_config(names[0]))
         return 0
-    runner = ServiceRunner(service_config(args.services[0]))
-    for name, cls in zip(args.services, classes, strict=True):
+    # Several services in one process: each container gets its own config
+    # (its own database URL, metrics port).
+    runner = ServiceRunner(service_config(names[0]))
+    for name, cls in zip(names, classes, strict=True):
         runner.add_service(cls)
         runner.service_map[cls.name].config = service_config(name)
     runner.start()
@@ -112,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start services")
-    run.add_argument("services", nargs="+", choices=sorted(SERVICES))
+    run.add_argument("services", nargs="+", metavar="SERVICE",
+                     help=f"one of {', '.join(SERVICES)}, or module:Class")
     run.set_defaults(func=cmd_run)
     migrate = sub.add_parser("migrate", help="upgrade a service's database")
     migrate.add_argument("service", choices=sorted(SERVICES))

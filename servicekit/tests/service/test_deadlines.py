@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from kombu import Connection
-from sales.service import SalesService
+from probe_service import ProbeProducer
 from servicekit.testing import queue_depth, wait_until
 
 from servicekit import deadlines
@@ -20,7 +20,7 @@ def _open(uow, rule_id, due_at, opened_at):
 
 def test_a_passed_deadline_is_breached_announced_and_escalated_to_the_gm(
         container_factory, make_config, amqp_uri):
-    container = container_factory(SalesService, make_config("sales",
+    container = container_factory(ProbeProducer, make_config("sales",
                                                             DEADLINE_SWEEP_INTERVAL_S=3600))
     container.start()
     provider = next(d for d in container.dependencies
@@ -52,7 +52,7 @@ def test_a_passed_deadline_is_breached_announced_and_escalated_to_the_gm(
 
 
 def test_a_deadline_met_in_time_is_never_breached(container_factory, make_config):
-    container = container_factory(SalesService, make_config("sales"))
+    container = container_factory(ProbeProducer, make_config("sales"))
     container.start()
     provider = next(d for d in container.dependencies
                     if d.__class__.__name__ == "UnitOfWorkProvider")

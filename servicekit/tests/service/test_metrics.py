@@ -5,14 +5,8 @@ import urllib.request
 
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
-from probe_service import Behaviour, ProbeService
-from sales.service import SalesService
+from probe_service import Behaviour, ProbeProducer, ProbeService
 from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
-
-ORDER = {
-    "company_id": "P1", "customer_code": "CUST-001", "customer_grade": "A",
-    "lines": [{"product_code": "KYN28-12", "quantity": "2", "requested_date": "2099-01-01"}],
-}
 
 
 def _free_port() -> int:
@@ -39,22 +33,22 @@ def _reset():
 def test_metrics_count_rpc_latency_errors_and_dead_letters(container_factory, make_config,
                                                            amqp_uri):
     port = _free_port()
-    sales = container_factory(SalesService, make_config("sales", METRICS_PORT=port))
+    sales = container_factory(ProbeProducer, make_config("sales", METRICS_PORT=port))
     probe = container_factory(ProbeService, make_config("planning", EVENT_RETRY_DELAYS_MS=(50,)))
     sales.start()
     probe.start()
     before = _scrape(port)
-    rpc_count = 'ordersuite_entrypoint_seconds_count{entrypoint="receive_order",kind="rpc",' \
+    rpc_count = 'ordersuite_entrypoint_seconds_count{entrypoint="place_order",kind="rpc",' \
                 'service="sales"}'
-    errors = 'ordersuite_entrypoint_errors_total{entrypoint="receive_order",' \
+    errors = 'ordersuite_entrypoint_errors_total{entrypoint="place_order",' \
              'error="InvalidRequest",kind="rpc",service="sales"}'
     dead = 'ordersuite_dead_letters_total{reason="retries exhausted",service="planning"}'
 
     Behaviour.fail_times = 100
     with ServiceRpcProxy("sales", sales.config) as proxy:
-        proxy.receive_order(ORDER)
+        proxy.place_order("SO-P1-000001")
         with pytest.raises(Exception):  # noqa: B017
-            proxy.receive_order({**ORDER, "lines": []})
+            proxy.place_order("not-an-order-number")
     publish_raw(amqp_uri, order_received_envelope("SO-P1-999999").model_dump(mode="json"),
                 routing_key="sales.order_received")
     wait_until(lambda: queue_depth(amqp_uri, "planning.dead-letters") >= 1)

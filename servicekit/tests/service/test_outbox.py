@@ -3,24 +3,16 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from contracts.events.sales import OrderReceived
 from kombu import Connection
-from nameko.rpc import rpc
 from nameko.standalone.rpc import ServiceRpcProxy
-from probe_service import Behaviour, ProbeService, handled_count
+from probe_service import Behaviour, ProbeProducer, ProbeService, handled_count
 from servicekit.db import make_engine
-from servicekit.runtime import UnitOfWorkProvider
-from servicekit.service import ServiceBase
-from servicekit.testing import order_received_envelope, queue_depth, wait_until
-from servicekit.uow import UnitOfWork
-from sqlalchemy import MetaData, text
+from servicekit.testing import queue_depth, wait_until
+from sqlalchemy import text
 
-ORDER = {
-    "company_id": "P1", "customer_code": "CUST-001", "customer_grade": "B",
-    "lines": [{"product_code": "KYN28-12", "quantity": "1", "requested_date": "2099-01-01"}],
-}
 CONSUMER_QUEUE = "planning.sales.order_received"
 
 
@@ -29,32 +21,14 @@ def _reset():
     Behaviour.reset()
 
 
-class FlakySales(ServiceBase):
-    """A producer whose use case can fail after emitting, before committing."""
-
-    name = "sales"
-    uow = UnitOfWorkProvider(UnitOfWork, MetaData())
-
-    @rpc
-    def emit(self, commit: bool):
-        envelope = order_received_envelope()
-        with self.uow:
-            self.uow.emit("sales.order_received",
-                          OrderReceived.model_validate(envelope.payload),
-                          company_id="P1", order_no=envelope.order_no)
-            if not commit:
-                raise RuntimeError("use case failed after emitting")
-            self.uow.commit()
-
-
 def test_no_event_leaves_for_a_rolled_back_transaction(container_factory, make_config, amqp_uri):
     config = make_config("sales")
-    container = container_factory(FlakySales, config)
+    container = container_factory(ProbeProducer, config)
     container.start()
     with ServiceRpcProxy("sales", config) as proxy:
         with pytest.raises(Exception, match="use case failed"):
-            proxy.emit(False)
-        proxy.emit(True)
+            proxy.place_order("SO-P1-000001", commit=False)
+        proxy.place_order("SO-P1-000002")
     wait_until(lambda: queue_depth(amqp_uri, CONSUMER_QUEUE) >= 1)
     import eventlet
 
@@ -67,8 +41,12 @@ def test_no_event_leaves_for_a_rolled_back_transaction(container_factory, make_c
 
 
 def _start_sales(env: dict) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "servicekit", "run", "sales"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # the probe producer runs in its own process so that it can really die
+    env = {**env, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
+                                                 env.get("PYTHONPATH", "")])}
+    return subprocess.Popen(
+        [sys.executable, "-m", "servicekit", "run", "probe_service:ProbeProducer"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def test_an_event_is_delivered_exactly_once_when_the_process_dies_between_commit_and_publish(
@@ -84,7 +62,7 @@ def test_an_event_is_delivered_exactly_once_when_the_process_dies_between_commit
     try:
         wait_until(lambda: _rpc_queue_exists(amqp_uri), timeout=30)
         with ServiceRpcProxy("sales", {"AMQP_URI": amqp_uri}) as proxy:
-            proxy.receive_order.call_async(ORDER)  # the reply never comes: sales dies
+            proxy.place_order.call_async("SO-P1-000001")  # the reply never comes: it dies
         assert crashing.wait(timeout=20) == 17, crashing.stderr.read().decode()[-2000:]
     finally:
         crashing.kill()

@@ -3,22 +3,17 @@
 from nameko.standalone.rpc import ServiceRpcProxy
 from nameko.testing.services import entrypoint_waiter
 from opentelemetry.trace import SpanKind
-from planning.service import PlanningService
-from sales.service import SalesService
+from probe_service import Behaviour, ProbeProducer, ProbeService
 from servicekit.testing import wait_until
 
 from servicekit import tracing
 
-ORDER = {
-    "company_id": "P1", "customer_code": "CUST-001", "customer_grade": "A",
-    "lines": [{"product_code": "KYN28-12", "quantity": "2", "requested_date": "2099-01-01"}],
-}
-
 
 def test_one_trace_spans_caller_rpc_publish_and_handler(
         container_factory, make_config, span_exporter):
-    sales = container_factory(SalesService, make_config("sales"))
-    planning = container_factory(PlanningService, make_config("planning"))
+    Behaviour.reset()
+    sales = container_factory(ProbeProducer, make_config("sales"))
+    planning = container_factory(ProbeService, make_config("planning"))
     sales.start()
     planning.start()
 
@@ -26,12 +21,12 @@ def test_one_trace_spans_caller_rpc_publish_and_handler(
         context = {"traceparent": tracing.current_headers()["traceparent"]}
         with entrypoint_waiter(planning, "on_order_received", timeout=10), \
                 ServiceRpcProxy("sales", sales.config, context_data=context) as proxy:
-            order = proxy.receive_order(ORDER)
+            order = proxy.place_order("SO-P1-000042")
 
     def spans_by_name():
         return {span.name: span for span in span_exporter.get_finished_spans()}
 
-    names = ("sales.receive_order", "publish sales.order_received", "planning.on_order_received")
+    names = ("sales.place_order", "publish sales.order_received", "planning.on_order_received")
     spans = wait_until(lambda: (found := spans_by_name()) and all(n in found for n in names)
                        and found)
     trace_id = root.get_span_context().trace_id
