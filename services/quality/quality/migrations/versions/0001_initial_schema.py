@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:38.351172
+Create Date: 2026-11-25 12:28:36.541492
 """
 
 from collections.abc import Sequence
@@ -71,11 +71,114 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_outbox_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
 
+    op.create_table(
+        "quality_final_inspection",
+        sa.Column("inspection_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("plan_no", sa.String(length=64), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("created_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("findings", sa.Text(), nullable=False),
+        sa.Column("inspected_by", sa.String(length=64), nullable=True),
+        sa.Column("inspected_at", UtcDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("inspection_no", name=op.f("pk_quality_final_inspection")),
+    )
+    with op.batch_alter_table("quality_final_inspection", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_quality_final_inspection_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_quality_final_inspection_order_no"), ["order_no"], unique=False
+        )
+
+    op.create_table(
+        "quality_lot",
+        sa.Column("lot_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("po_no", sa.String(length=64), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("supplier_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("delivery_note_quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("replacement_for", sa.String(length=64), nullable=True),
+        sa.Column("received_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("sample_size", sa.Integer(), nullable=True),
+        sa.Column("defects", sa.Integer(), nullable=True),
+        sa.Column("pass_rate", sa.Numeric(precision=6, scale=4), nullable=True),
+        sa.Column("serious_defects", sa.JSON(), nullable=False),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("inspected_at", UtcDateTime(), nullable=True),
+        sa.Column("inspected_by", sa.String(length=64), nullable=True),
+        sa.PrimaryKeyConstraint("lot_no", name=op.f("pk_quality_lot")),
+    )
+    with op.batch_alter_table("quality_lot", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quality_lot_company_id"), ["company_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quality_lot_order_no"), ["order_no"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_quality_lot_supplier_code"), ["supplier_code"], unique=False
+        )
+
+    op.create_table(
+        "quality_nonconformance",
+        sa.Column("ncr_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("source", sa.String(length=12), nullable=False),
+        sa.Column("source_no", sa.String(length=64), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("cause", sa.Text(), nullable=False),
+        sa.Column("disposition", sa.String(length=12), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("opened_at", UtcDateTime(), nullable=False),
+        sa.Column("opened_by", sa.String(length=64), nullable=False),
+        sa.Column("closed_at", UtcDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("ncr_no", name=op.f("pk_quality_nonconformance")),
+    )
+    with op.batch_alter_table("quality_nonconformance", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_quality_nonconformance_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_quality_nonconformance_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_quality_nonconformance_source_no"), ["source_no"], unique=False
+        )
+
+    op.create_table(
+        "quality_sequence",
+        sa.Column("prefix", sa.String(length=8), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("prefix", "company_id", name=op.f("pk_quality_sequence")),
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table("quality_sequence")
+    with op.batch_alter_table("quality_nonconformance", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quality_nonconformance_source_no"))
+        batch_op.drop_index(batch_op.f("ix_quality_nonconformance_order_no"))
+        batch_op.drop_index(batch_op.f("ix_quality_nonconformance_company_id"))
+
+    op.drop_table("quality_nonconformance")
+    with op.batch_alter_table("quality_lot", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quality_lot_supplier_code"))
+        batch_op.drop_index(batch_op.f("ix_quality_lot_order_no"))
+        batch_op.drop_index(batch_op.f("ix_quality_lot_company_id"))
+
+    op.drop_table("quality_lot")
+    with op.batch_alter_table("quality_final_inspection", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quality_final_inspection_order_no"))
+        batch_op.drop_index(batch_op.f("ix_quality_final_inspection_company_id"))
+
+    op.drop_table("quality_final_inspection")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
         batch_op.drop_index(batch_op.f("ix_outbox_created_at"))
