@@ -1,6 +1,18 @@
 from servicekit.uow import UnitOfWork
 
+from procurement.adapters.repository import (
+    SqlMasterData,
+    SqlPurchaseOrders,
+    SqlRequests,
+    SqlSequences,
+    SqlStock,
+)
+
 
 class ProcurementUnitOfWork(UnitOfWork):
     def _open(self, session):
-        pass
+        self.master = SqlMasterData(session)
+        self.stock = SqlStock(session)
+        self.requests = SqlRequests(session)
+        self.purchase_orders = SqlPurchaseOrders(session)
+        self.sequences = SqlSequences(session)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:29.987528
+Create Date: 2026-11-25 12:29:15.351566
 """
 
 from collections.abc import Sequence
@@ -71,11 +71,149 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_outbox_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
 
+    op.create_table(
+        "procurement_material",
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("unit", sa.String(length=16), nullable=False),
+        sa.PrimaryKeyConstraint("material_code", name=op.f("pk_procurement_material")),
+    )
+    op.create_table(
+        "procurement_material_request",
+        sa.Column("request_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("needed_by", sa.Date(), nullable=False),
+        sa.Column("requested_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=True),
+        sa.Column("from_company", sa.String(length=32), nullable=True),
+        sa.Column("po_no", sa.String(length=64), nullable=True),
+        sa.Column("covered_at", UtcDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("request_no", name=op.f("pk_procurement_material_request")),
+    )
+    with op.batch_alter_table("procurement_material_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_procurement_material_request_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_procurement_material_request_order_no"), ["order_no"], unique=False
+        )
+
+    op.create_table(
+        "procurement_purchase_order",
+        sa.Column("po_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("request_no", sa.String(length=64), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("supplier_code", sa.String(length=64), nullable=False),
+        sa.Column("unit_price", sa.Numeric(precision=15, scale=2), nullable=False),
+        sa.Column("confirmed_date", sa.Date(), nullable=False),
+        sa.Column("placed_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=24), nullable=False),
+        sa.PrimaryKeyConstraint("po_no", name=op.f("pk_procurement_purchase_order")),
+    )
+    with op.batch_alter_table("procurement_purchase_order", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_procurement_purchase_order_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_procurement_purchase_order_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_procurement_purchase_order_status"), ["status"], unique=False
+        )
+
+    op.create_table(
+        "procurement_sequence",
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "company_id", name=op.f("pk_procurement_sequence")),
+    )
+    op.create_table(
+        "procurement_stock",
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("on_hand", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("reserved", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.PrimaryKeyConstraint("company_id", "material_code", name=op.f("pk_procurement_stock")),
+    )
+    op.create_table(
+        "procurement_supplier",
+        sa.Column("supplier_code", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("approved", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("supplier_code", name=op.f("pk_procurement_supplier")),
+    )
+    op.create_table(
+        "procurement_lot",
+        sa.Column("lot_no", sa.String(length=64), nullable=False),
+        sa.Column("po_no", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("delivery_note_quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("delivery_note_no", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=24), nullable=False),
+        sa.Column("received_at", UtcDateTime(), nullable=False),
+        sa.Column("received_by", sa.String(length=64), nullable=False),
+        sa.Column("replacement_for", sa.String(length=64), nullable=True),
+        sa.Column("inspected_at", UtcDateTime(), nullable=True),
+        sa.Column("inspected_by", sa.String(length=64), nullable=True),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["po_no"],
+            ["procurement_purchase_order.po_no"],
+            name=op.f("fk_procurement_lot_po_no_procurement_purchase_order"),
+        ),
+        sa.PrimaryKeyConstraint("lot_no", name=op.f("pk_procurement_lot")),
+    )
+    with op.batch_alter_table("procurement_lot", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_procurement_lot_po_no"), ["po_no"], unique=False)
+
+    op.create_table(
+        "procurement_supplier_offer",
+        sa.Column("supplier_code", sa.String(length=64), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("lead_days", sa.Integer(), nullable=False),
+        sa.Column("unit_price", sa.Numeric(precision=15, scale=2), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["supplier_code"],
+            ["procurement_supplier.supplier_code"],
+            name=op.f("fk_procurement_supplier_offer_supplier_code_procurement_supplier"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "supplier_code", "material_code", name=op.f("pk_procurement_supplier_offer")
+        ),
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table("procurement_supplier_offer")
+    with op.batch_alter_table("procurement_lot", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_procurement_lot_po_no"))
+
+    op.drop_table("procurement_lot")
+    op.drop_table("procurement_supplier")
+    op.drop_table("procurement_stock")
+    op.drop_table("procurement_sequence")
+    with op.batch_alter_table("procurement_purchase_order", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_procurement_purchase_order_status"))
+        batch_op.drop_index(batch_op.f("ix_procurement_purchase_order_order_no"))
+        batch_op.drop_index(batch_op.f("ix_procurement_purchase_order_company_id"))
+
+    op.drop_table("procurement_purchase_order")
+    with op.batch_alter_table("procurement_material_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_procurement_material_request_order_no"))
+        batch_op.drop_index(batch_op.f("ix_procurement_material_request_company_id"))
+
+    op.drop_table("procurement_material_request")
+    op.drop_table("procurement_material")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
         batch_op.drop_index(batch_op.f("ix_outbox_created_at"))

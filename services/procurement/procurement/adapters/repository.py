@@ -1,0 +1,221 @@
+"""Procurement's rows in and out of the database, as domain objects."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from procurement.adapters.tables import (
+    lots,
+    material_requests,
+    materials,
+    purchase_orders,
+    sequences,
+    stock,
+    supplier_offers,
+    suppliers,
+)
+from procurement.domain.purchasing import Lot, PurchaseOrder
+from procurement.domain.requests import MaterialRequest
+from procurement.domain.stock import StockLevel
+from procurement.domain.suppliers import Offer
+
+
+class SqlSequences:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def next(self, kind: str, company_id: str) -> int:
+        """Per-company counter; the row lock (write gate on SQLite) keeps it gap-free."""
+        where = (sequences.c.kind == kind) & (sequences.c.company_id == company_id)
+        current = self.session.execute(
+            select(sequences.c.last_value).where(where).with_for_update()
+        ).scalar_one_or_none()
+        if current is None:
+            self.session.execute(insert(sequences).values(kind=kind, company_id=company_id,
+                                                          last_value=1))
+            return 1
+        self.session.execute(update(sequences).where(where).values(last_value=current + 1))
+        return current + 1
+
+
+class SqlMasterData:
+    """Materials and the supplier list (with each supplier's offers)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def has_material(self, code: str) -> bool:
+        return self.session.execute(
+            select(materials.c.material_code).where(materials.c.material_code == code)
+        ).first() is not None
+
+    def add_material(self, code: str, name: str, unit: str) -> None:
+        self.session.execute(insert(materials).values(material_code=code, name=name, unit=unit))
+
+    def has_supplier(self, code: str) -> bool:
+        return self.session.execute(
+            select(suppliers.c.supplier_code).where(suppliers.c.supplier_code == code)
+        ).first() is not None
+
+    def add_supplier(self, code: str, name: str, approved: bool, offers: list[dict]) -> None:
+        self.session.execute(insert(suppliers).values(supplier_code=code, name=name,
+                                                      approved=approved))
+        if offers:
+            self.session.execute(insert(supplier_offers), [
+                {"supplier_code": code, **offer} for offer in offers
+            ])
+
+    def offers_for(self, material_code: str) -> list[Offer]:
+        rows = self.session.execute(
+            select(supplier_offers, suppliers.c.approved)
+            .join(suppliers, suppliers.c.supplier_code == supplier_offers.c.supplier_code)
+            .where(supplier_offers.c.material_code == material_code)
+        ).all()
+        return [Offer(r.supplier_code, r.material_code, r.lead_days, r.unit_price,
+                      bool(r.approved)) for r in rows]
+
+
+class SqlStock:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def for_material(self, material_code: str) -> dict[str, StockLevel]:
+        """Every company's holding of a material, locked for this transaction."""
+        rows = self.session.execute(
+            select(stock).where(stock.c.material_code == material_code)
+            .order_by(stock.c.company_id).with_for_update()
+        ).all()
+        return {r.company_id: _level(r) for r in rows}
+
+    def get(self, company_id: str, material_code: str) -> StockLevel:
+        """One holding, locked; an empty one if the company holds none yet."""
+        row = self.session.execute(
+            select(stock).where(stock.c.company_id == company_id,
+                                stock.c.material_code == material_code).with_for_update()
+        ).first()
+        return _level(row) if row else StockLevel(company_id, material_code)
+
+    def exists(self, company_id: str, material_code: str) -> bool:
+        return self.session.execute(
+            select(stock.c.on_hand).where(stock.c.company_id == company_id,
+                                          stock.c.material_code == material_code)
+        ).first() is not None
+
+    def save(self, level: StockLevel) -> None:
+        key = (stock.c.company_id == level.company_id) & (
+            stock.c.material_code == level.material_code)
+        values = {"on_hand": level.on_hand, "reserved": level.reserved}
+        if self.session.execute(update(stock).where(key).values(**values)).rowcount == 0:
+            self.session.execute(insert(stock).values(company_id=level.company_id,
+                                                      material_code=level.material_code,
+                                                      **values))
+
+    def list(self, material_code: str | None = None) -> list[StockLevel]:
+        query = select(stock).order_by(stock.c.material_code, stock.c.company_id)
+        if material_code:
+            query = query.where(stock.c.material_code == material_code)
+        return [_level(r) for r in self.session.execute(query).all()]
+
+
+def _level(row) -> StockLevel:
+    return StockLevel(row.company_id, row.material_code, row.on_hand, row.reserved)
+
+
+class SqlRequests:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, request_no: str) -> MaterialRequest | None:
+        row = self.session.execute(
+            select(material_requests).where(material_requests.c.request_no == request_no)
+        ).first()
+        return _request(row) if row else None
+
+    def for_order(self, order_no: str) -> list[MaterialRequest]:
+        rows = self.session.execute(
+            select(material_requests).where(material_requests.c.order_no == order_no)
+            .order_by(material_requests.c.requested_at, material_requests.c.request_no)
+        ).all()
+        return [_request(r) for r in rows]
+
+    def add(self, request: MaterialRequest) -> None:
+        self.session.execute(insert(material_requests).values(**request.__dict__))
+
+    def save(self, request: MaterialRequest) -> None:
+        values = dict(request.__dict__)
+        self.session.execute(update(material_requests)
+                             .where(material_requests.c.request_no == values.pop("request_no"))
+                             .values(**values))
+
+
+def _request(row) -> MaterialRequest:
+    return MaterialRequest(**{name: getattr(row, name)
+                              for name in MaterialRequest.__dataclass_fields__})
+
+
+class SqlPurchaseOrders:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, po: PurchaseOrder) -> None:
+        values = {k: v for k, v in po.__dict__.items() if k != "lots"}
+        self.session.execute(insert(purchase_orders).values(**values))
+        for lot in po.lots:
+            self._insert_lot(po.po_no, lot)
+
+    def save(self, po: PurchaseOrder) -> None:
+        self.session.execute(update(purchase_orders)
+                             .where(purchase_orders.c.po_no == po.po_no)
+                             .values(status=po.status))
+        known = set(self.session.execute(
+            select(lots.c.lot_no).where(lots.c.po_no == po.po_no)).scalars())
+        for lot in po.lots:
+            if lot.lot_no in known:
+                values = {k: v for k, v in lot.__dict__.items() if k != "lot_no"}
+                self.session.execute(update(lots).where(lots.c.lot_no == lot.lot_no)
+                                     .values(**values))
+            else:
+                self._insert_lot(po.po_no, lot)
+
+    def _insert_lot(self, po_no: str, lot: Lot) -> None:
+        self.session.execute(insert(lots).values(po_no=po_no, **lot.__dict__))
+
+    def get(self, po_no: str, *, lock: bool = False) -> PurchaseOrder | None:
+        query = select(purchase_orders).where(purchase_orders.c.po_no == po_no)
+        if lock:
+            query = query.with_for_update()
+        row = self.session.execute(query).first()
+        return self._hydrate([row])[0] if row else None
+
+    def by_lot(self, lot_no: str) -> PurchaseOrder | None:
+        po_no = self.session.execute(
+            select(lots.c.po_no).where(lots.c.lot_no == lot_no)).scalar_one_or_none()
+        return self.get(po_no, lock=True) if po_no else None
+
+    def list(self, *, companies: list[str] | None, order_no: str | None = None,
+             status: str | None = None) -> list[PurchaseOrder]:
+        query = select(purchase_orders).order_by(purchase_orders.c.placed_at.desc(),
+                                                 purchase_orders.c.po_no.desc())
+        if companies is not None:
+            query = query.where(purchase_orders.c.company_id.in_(companies))
+        if order_no:
+            query = query.where(purchase_orders.c.order_no == order_no)
+        if status:
+            query = query.where(purchase_orders.c.status == status)
+        return self._hydrate(self.session.execute(query).all())
+
+    def _hydrate(self, rows) -> list[PurchaseOrder]:
+        if not rows:
+            return []
+        by_po: dict[str, list[Lot]] = {r.po_no: [] for r in rows}
+        lot_rows = self.session.execute(
+            select(lots).where(lots.c.po_no.in_(list(by_po)))
+            .order_by(lots.c.received_at, lots.c.lot_no)
+        ).all()
+        for r in lot_rows:
+            by_po[r.po_no].append(Lot(**{name: getattr(r, name)
+                                         for name in Lot.__dataclass_fields__}))
+        return [PurchaseOrder(**{name: getattr(r, name)
+                                 for name in PurchaseOrder.__dataclass_fields__
+                                 if name != "lots"}, lots=by_po[r.po_no]) for r in rows]

@@ -1,0 +1,167 @@
+"""Purchase orders, their receipts and incoming-inspection outcomes (PRC-2, PRC-6, QLT-1).
+
+PO state machine:
+
+    placed ──(lot rejected: returned)──► awaiting_replacement ──(replacement received)──► placed
+    placed / awaiting_replacement ──(accepted quantity covers the order)──► received
+    placed / awaiting_replacement ──(closed short by a buyer)──► closed
+
+Goods are received into inspection lots; only an accepted lot reaches stock (QLT-1,
+PRC-6): a rejected lot is returned to the supplier and a replacement is awaited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from procurement.domain.stock import StockLevel
+
+PLACED = "placed"
+AWAITING_REPLACEMENT = "awaiting_replacement"
+RECEIVED = "received"
+CLOSED = "closed"
+OPEN_STATES = (PLACED, AWAITING_REPLACEMENT)
+
+LOT_AWAITING = "awaiting_inspection"
+LOT_ACCEPTED = "accepted"
+LOT_REJECTED = "rejected_returned"
+
+
+class PurchaseOrderConflict(ValueError):
+    """The PO's state refuses the action (e.g. receiving on a closed PO)."""
+
+
+@dataclass
+class Lot:
+    lot_no: str
+    quantity: Decimal
+    delivery_note_quantity: Decimal
+    received_at: datetime
+    received_by: str
+    delivery_note_no: str = ""
+    status: str = LOT_AWAITING
+    replacement_for: str | None = None
+    inspected_at: datetime | None = None
+    inspected_by: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PurchaseOrder:
+    po_no: str
+    company_id: str
+    order_no: str
+    request_no: str
+    material_code: str
+    quantity: Decimal
+    supplier_code: str
+    unit_price: Decimal
+    confirmed_date: date
+    placed_at: datetime
+    status: str = PLACED
+    lots: list[Lot] = field(default_factory=list)
+
+    # -- views ---------------------------------------------------------------
+    @property
+    def accepted_quantity(self) -> Decimal:
+        return sum((lot.quantity for lot in self.lots if lot.status == LOT_ACCEPTED),
+                   Decimal(0))
+
+    @property
+    def in_inspection_quantity(self) -> Decimal:
+        return sum((lot.quantity for lot in self.lots if lot.status == LOT_AWAITING),
+                   Decimal(0))
+
+    @property
+    def outstanding_quantity(self) -> Decimal:
+        """Still to be delivered: ordered minus accepted minus what IQC is looking at."""
+        return self.quantity - self.accepted_quantity - self.in_inspection_quantity
+
+    def lot(self, lot_no: str) -> Lot | None:
+        return next((lot for lot in self.lots if lot.lot_no == lot_no), None)
+
+    def unreplaced_rejection(self) -> Lot | None:
+        """The oldest rejected lot no delivery has replaced yet."""
+        replaced = {lot.replacement_for for lot in self.lots if lot.replacement_for}
+        return next((lot for lot in self.lots
+                     if lot.status == LOT_REJECTED and lot.lot_no not in replaced), None)
+
+    # -- commands ------------------------------------------------------------
+    def receive(self, *, lot_no: str, quantity: Decimal, delivery_note_quantity: Decimal,
+                delivery_note_no: str, at: datetime, by: str) -> Lot:
+        """Record a delivery as a lot awaiting IQC (PRC-6); it does not enter stock yet."""
+        if self.status not in OPEN_STATES:
+            raise PurchaseOrderConflict(f"{self.po_no} is {self.status}: nothing is awaited")
+        if self.outstanding_quantity <= 0:
+            raise PurchaseOrderConflict(
+                f"{self.po_no}: everything ordered is accepted or in inspection")
+        if quantity <= 0:
+            raise PurchaseOrderConflict("a receipt needs a positive quantity")
+        rejected = self.unreplaced_rejection()
+        lot = Lot(lot_no=lot_no, quantity=quantity,
+                  delivery_note_quantity=delivery_note_quantity,
+                  delivery_note_no=delivery_note_no, received_at=at, received_by=by,
+                  replacement_for=rejected.lot_no if rejected else None)
+        self.lots.append(lot)
+        if self.unreplaced_rejection() is None:
+            self.status = PLACED
+        return lot
+
+    def accept_lot(self, lot_no: str, *, at: datetime, by: str) -> Lot:
+        """IQC passed (QLT-1): the lot may go into store; the PO is received once covered."""
+        lot = self._awaiting_lot(lot_no)
+        lot.status, lot.inspected_at, lot.inspected_by = LOT_ACCEPTED, at, by
+        if self.accepted_quantity >= self.quantity:
+            self.status = RECEIVED
+        return lot
+
+    def reject_lot(self, lot_no: str, *, reasons: list[str], at: datetime, by: str) -> Lot:
+        """IQC failed (QLT-1): the lot is returned and the supplier owes a replacement."""
+        lot = self._awaiting_lot(lot_no)
+        lot.status, lot.inspected_at, lot.inspected_by = LOT_REJECTED, at, by
+        lot.reasons = list(reasons)
+        if self.status in OPEN_STATES:
+            self.status = AWAITING_REPLACEMENT
+        return lot
+
+    def close(self) -> None:
+        """A buyer closes the PO short (e.g. cancel and re-source, PRC-4 remedies)."""
+        if self.status not in OPEN_STATES:
+            raise PurchaseOrderConflict(f"{self.po_no} is already {self.status}")
+        self.status = CLOSED
+
+    def _awaiting_lot(self, lot_no: str) -> Lot:
+        lot = self.lot(lot_no)
+        if lot is None:
+            raise PurchaseOrderConflict(f"{self.po_no} has no lot {lot_no}")
+        if lot.status != LOT_AWAITING:
+            raise PurchaseOrderConflict(f"lot {lot_no} was already {lot.status}")
+        return lot
+
+
+def accept_into_store(po: PurchaseOrder, lot_no: str, stock: StockLevel, *,
+                      at: datetime, by: str) -> Lot:
+    """An accepted lot goes into the PO company's store, reserved for the request (PRC-6)."""
+    if stock.company_id != po.company_id or stock.material_code != po.material_code:
+        raise ValueError("an accepted lot goes into the store of the PO's company and material")
+    lot = po.accept_lot(lot_no, at=at, by=by)
+    stock.put_away(lot.quantity, reserve=True)
+    return lot
+
+
+def return_to_supplier(po: PurchaseOrder, lot_no: str, reasons: list[str], *,
+                       at: datetime, by: str) -> Lot:
+    """A rejected lot is returned; it never reaches stock (QLT-1, PRC-6)."""
+    return po.reject_lot(lot_no, reasons=reasons, at=at, by=by)
+
+
+def purchase_order_number(company_id: str, sequence: int) -> str:
+    """X-4 business number: PO-<company>-<6 digits>."""
+    return f"PO-{company_id}-{sequence:06d}"
+
+
+def lot_number(company_id: str, sequence: int) -> str:
+    """X-4 business number: LOT-<company>-<6 digits>."""
+    return f"LOT-{company_id}-{sequence:06d}"
