@@ -45,6 +45,11 @@ class ShipmentPublic(BaseModel):
     delivered_at: datetime | None = None
     received_by: str | None = None
     receipt_no: str | None = None
+    # Added by logistics (optional): the notice's lines (LOG-3), planned time, ETA, damage.
+    lines: list[dict] = Field(default_factory=list, description="[{product_code, quantity}]")
+    planned_ship_at: datetime | None = None
+    expected_arrival: datetime | None = None
+    damaged: bool = False
 
 
 class FinishedGoodsPublic(BaseModel):

@@ -1,6 +1,20 @@
 from servicekit.uow import UnitOfWork
 
+from logistics.adapters.repository import (
+    CarrierRepository,
+    FinishedGoodsRepository,
+    OrderCopyRepository,
+    PaymentRepository,
+    SequenceRepository,
+    ShipmentRepository,
+)
+
 
 class LogisticsUnitOfWork(UnitOfWork):
     def _open(self, session):
-        pass
+        self.sequences = SequenceRepository(session)
+        self.carriers = CarrierRepository(session)
+        self.orders = OrderCopyRepository(session)
+        self.payments = PaymentRepository(session)
+        self.finished_goods = FinishedGoodsRepository(session)
+        self.shipments = ShipmentRepository(session)

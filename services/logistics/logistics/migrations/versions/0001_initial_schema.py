@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:45.187914
+Create Date: 2026-11-25 12:29:19.513139
 """
 
 from collections.abc import Sequence
@@ -53,6 +53,130 @@ def upgrade() -> None:
         sa.UniqueConstraint("event_id", "handler", name="uq_inbox_event_handler"),
     )
     op.create_table(
+        "logistics_carrier",
+        sa.Column("code", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.PrimaryKeyConstraint("code", name=op.f("pk_logistics_carrier")),
+    )
+    op.create_table(
+        "logistics_dispatch_refusal",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("shipment_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("refused_at", UtcDateTime(), nullable=False),
+        sa.Column("refused_by", sa.String(length=100), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_logistics_dispatch_refusal")),
+    )
+    with op.batch_alter_table("logistics_dispatch_refusal", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_logistics_dispatch_refusal_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_logistics_dispatch_refusal_shipment_no"), ["shipment_no"], unique=False
+        )
+
+    op.create_table(
+        "logistics_finished_goods",
+        sa.Column("stock_entry_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("inspection_no", sa.String(length=64), nullable=False),
+        sa.Column("stocked_at", UtcDateTime(), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("customer_code", sa.String(length=64), nullable=True),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("shipment_no", sa.String(length=32), nullable=True),
+        sa.PrimaryKeyConstraint("stock_entry_no", name=op.f("pk_logistics_finished_goods")),
+        sa.UniqueConstraint(
+            "inspection_no", name=op.f("uq_logistics_finished_goods_inspection_no")
+        ),
+    )
+    with op.batch_alter_table("logistics_finished_goods", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_logistics_finished_goods_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_logistics_finished_goods_order_no"), ["order_no"], unique=False
+        )
+
+    op.create_table(
+        "logistics_order",
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("customer_code", sa.String(length=64), nullable=False),
+        sa.Column("customer_name", sa.String(length=200), nullable=False),
+        sa.Column("delivery_address", sa.String(length=300), nullable=False),
+        sa.Column("contract_no", sa.String(length=64), nullable=False),
+        sa.Column("complete_set", sa.Boolean(), nullable=False),
+        sa.Column("received_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("order_no", name=op.f("pk_logistics_order")),
+    )
+    with op.batch_alter_table("logistics_order", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_logistics_order_company_id"), ["company_id"], unique=False
+        )
+
+    op.create_table(
+        "logistics_payment",
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("contract_no", sa.String(length=64), nullable=False),
+        sa.Column("paid_total", sa.Numeric(precision=15, scale=2), nullable=False),
+        sa.Column("contract_total", sa.Numeric(precision=15, scale=2), nullable=False),
+        sa.Column("cleared_for_shipment", sa.Boolean(), nullable=False),
+        sa.Column("first_confirmed_at", UtcDateTime(), nullable=False),
+        sa.Column("last_confirmed_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("order_no", name=op.f("pk_logistics_payment")),
+    )
+    with op.batch_alter_table("logistics_payment", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_logistics_payment_company_id"), ["company_id"], unique=False
+        )
+
+    op.create_table(
+        "logistics_sequence",
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("company_id", "kind", name=op.f("pk_logistics_sequence")),
+    )
+    op.create_table(
+        "logistics_shipment",
+        sa.Column("shipment_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("customer_code", sa.String(length=64), nullable=False),
+        sa.Column("destination", sa.String(length=300), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("stock_entry_nos", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("prepared_at", UtcDateTime(), nullable=False),
+        sa.Column("prepared_by", sa.String(length=100), nullable=False),
+        sa.Column("planned_ship_at", UtcDateTime(), nullable=True),
+        sa.Column("carrier", sa.String(length=100), nullable=True),
+        sa.Column("vehicle_no", sa.String(length=32), nullable=True),
+        sa.Column("expected_arrival", UtcDateTime(), nullable=True),
+        sa.Column("dispatched_at", UtcDateTime(), nullable=True),
+        sa.Column("dispatched_by", sa.String(length=100), nullable=True),
+        sa.Column("delivered_at", UtcDateTime(), nullable=True),
+        sa.Column("received_by", sa.String(length=100), nullable=True),
+        sa.Column("receipt_no", sa.String(length=64), nullable=True),
+        sa.Column("damaged", sa.Boolean(), nullable=False),
+        sa.Column("delivery_recorded_by", sa.String(length=100), nullable=True),
+        sa.PrimaryKeyConstraint("shipment_no", name=op.f("pk_logistics_shipment")),
+    )
+    with op.batch_alter_table("logistics_shipment", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_logistics_shipment_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_logistics_shipment_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_logistics_shipment_status"), ["status"], unique=False)
+
+    op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("event_id", sa.String(length=36), nullable=False),
@@ -71,16 +195,56 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_outbox_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
 
+    op.create_table(
+        "logistics_order_line",
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("line_no", sa.Integer(), nullable=False),
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["order_no"],
+            ["logistics_order.order_no"],
+            name=op.f("fk_logistics_order_line_order_no_logistics_order"),
+        ),
+        sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_logistics_order_line")),
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table("logistics_order_line")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
         batch_op.drop_index(batch_op.f("ix_outbox_created_at"))
 
     op.drop_table("outbox")
+    with op.batch_alter_table("logistics_shipment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_logistics_shipment_status"))
+        batch_op.drop_index(batch_op.f("ix_logistics_shipment_order_no"))
+        batch_op.drop_index(batch_op.f("ix_logistics_shipment_company_id"))
+
+    op.drop_table("logistics_shipment")
+    op.drop_table("logistics_sequence")
+    with op.batch_alter_table("logistics_payment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_logistics_payment_company_id"))
+
+    op.drop_table("logistics_payment")
+    with op.batch_alter_table("logistics_order", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_logistics_order_company_id"))
+
+    op.drop_table("logistics_order")
+    with op.batch_alter_table("logistics_finished_goods", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_logistics_finished_goods_order_no"))
+        batch_op.drop_index(batch_op.f("ix_logistics_finished_goods_company_id"))
+
+    op.drop_table("logistics_finished_goods")
+    with op.batch_alter_table("logistics_dispatch_refusal", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_logistics_dispatch_refusal_shipment_no"))
+        batch_op.drop_index(batch_op.f("ix_logistics_dispatch_refusal_order_no"))
+
+    op.drop_table("logistics_dispatch_refusal")
+    op.drop_table("logistics_carrier")
     op.drop_table("inbox")
     with op.batch_alter_table("deadline", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_deadline_status"))

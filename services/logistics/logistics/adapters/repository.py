@@ -1,0 +1,257 @@
+"""Logistics' records in and out of its database."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from logistics.adapters.tables import (
+    carriers,
+    dispatch_refusals,
+    finished_goods,
+    order_copies,
+    order_copy_lines,
+    payments,
+    sequences,
+    shipments,
+)
+from logistics.domain.lines import GoodsLine, line_from_dict
+from logistics.domain.model import (
+    Carrier,
+    DispatchRefusal,
+    FinishedGoods,
+    OrderCopy,
+    Shipment,
+)
+from logistics.domain.payment import PaymentStatus
+
+
+def _lines_out(lines: tuple[GoodsLine, ...]) -> list[dict]:
+    return [line.as_dict() for line in lines]
+
+
+def _lines_in(raw: list[dict]) -> tuple[GoodsLine, ...]:
+    return tuple(line_from_dict(item) for item in raw)
+
+
+class SequenceRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def next(self, company_id: str, kind: str) -> int:
+        """Per-company counter; the row lock (PostgreSQL) / write lock (SQLite) keeps it
+        gap-free under concurrent workers."""
+        where = (sequences.c.company_id == company_id) & (sequences.c.kind == kind)
+        current = self.session.execute(
+            select(sequences.c.last_value).where(where).with_for_update()
+        ).scalar_one_or_none()
+        if current is None:
+            self.session.execute(insert(sequences).values(company_id=company_id, kind=kind,
+                                                          last_value=1))
+            return 1
+        self.session.execute(update(sequences).where(where).values(last_value=current + 1))
+        return current + 1
+
+
+class CarrierRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, code: str) -> Carrier | None:
+        row = self.session.execute(select(carriers).where(carriers.c.code == code)).first()
+        return Carrier(row.code, row.name) if row else None
+
+    def all(self) -> list[Carrier]:
+        rows = self.session.execute(select(carriers).order_by(carriers.c.code)).all()
+        return [Carrier(row.code, row.name) for row in rows]
+
+    def put(self, carrier: Carrier) -> None:
+        if self.get(carrier.code) is None:
+            self.session.execute(insert(carriers).values(code=carrier.code, name=carrier.name))
+        else:
+            self.session.execute(update(carriers).where(carriers.c.code == carrier.code)
+                                 .values(name=carrier.name))
+
+
+class OrderCopyRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, order_no: str) -> OrderCopy | None:
+        row = self.session.execute(
+            select(order_copies).where(order_copies.c.order_no == order_no)).first()
+        if row is None:
+            return None
+        lines = self.session.execute(
+            select(order_copy_lines).where(order_copy_lines.c.order_no == order_no)
+            .order_by(order_copy_lines.c.line_no)).all()
+        return OrderCopy(
+            order_no=row.order_no, company_id=row.company_id, customer_code=row.customer_code,
+            customer_name=row.customer_name, delivery_address=row.delivery_address,
+            contract_no=row.contract_no, complete_set=row.complete_set,
+            received_at=row.received_at,
+            lines=tuple(GoodsLine(line.product_code, line.quantity) for line in lines),
+        )
+
+    def put(self, order: OrderCopy, line_nos: list[int]) -> None:
+        """Insert or replace the copy (sales may re-announce an order)."""
+        self.session.execute(delete(order_copy_lines)
+                             .where(order_copy_lines.c.order_no == order.order_no))
+        self.session.execute(delete(order_copies)
+                             .where(order_copies.c.order_no == order.order_no))
+        self.session.execute(insert(order_copies).values(
+            order_no=order.order_no, company_id=order.company_id,
+            customer_code=order.customer_code, customer_name=order.customer_name,
+            delivery_address=order.delivery_address, contract_no=order.contract_no,
+            complete_set=order.complete_set, received_at=order.received_at,
+        ))
+        self.session.execute(insert(order_copy_lines), [
+            {"order_no": order.order_no, "line_no": line_no,
+             "product_code": line.product_code, "quantity": line.quantity}
+            for line_no, line in zip(line_nos, order.lines, strict=True)
+        ])
+
+
+class PaymentRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, order_no: str) -> PaymentStatus | None:
+        row = self.session.execute(
+            select(payments).where(payments.c.order_no == order_no).with_for_update()).first()
+        if row is None:
+            return None
+        return PaymentStatus(
+            order_no=row.order_no, company_id=row.company_id, contract_no=row.contract_no,
+            paid_total=row.paid_total, contract_total=row.contract_total,
+            cleared_for_shipment=row.cleared_for_shipment,
+            first_confirmed_at=row.first_confirmed_at, last_confirmed_at=row.last_confirmed_at,
+        )
+
+    def put(self, status: PaymentStatus) -> None:
+        values = dict(
+            company_id=status.company_id, contract_no=status.contract_no,
+            paid_total=status.paid_total, contract_total=status.contract_total,
+            cleared_for_shipment=status.cleared_for_shipment,
+            first_confirmed_at=status.first_confirmed_at,
+            last_confirmed_at=status.last_confirmed_at,
+        )
+        exists = self.session.execute(
+            select(payments.c.order_no).where(payments.c.order_no == status.order_no)).first()
+        if exists:
+            self.session.execute(update(payments)
+                                 .where(payments.c.order_no == status.order_no).values(**values))
+        else:
+            self.session.execute(insert(payments).values(order_no=status.order_no, **values))
+
+
+class FinishedGoodsRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, entry: FinishedGoods) -> None:
+        self.session.execute(insert(finished_goods).values(**self._values(entry)))
+
+    def save(self, entry: FinishedGoods) -> None:
+        values = self._values(entry)
+        self.session.execute(update(finished_goods)
+                             .where(finished_goods.c.stock_entry_no == entry.stock_entry_no)
+                             .values(**values))
+
+    def by_inspection(self, inspection_no: str) -> FinishedGoods | None:
+        row = self.session.execute(select(finished_goods)
+                                   .where(finished_goods.c.inspection_no == inspection_no)).first()
+        return self._entry(row) if row else None
+
+    def for_order(self, order_no: str) -> list[FinishedGoods]:
+        rows = self.session.execute(select(finished_goods)
+                                    .where(finished_goods.c.order_no == order_no)
+                                    .order_by(finished_goods.c.stock_entry_no)).all()
+        return [self._entry(row) for row in rows]
+
+    def list(self, companies: list[str] | None, status: str | None) -> list[FinishedGoods]:
+        query = select(finished_goods).order_by(finished_goods.c.stocked_at.desc(),
+                                                finished_goods.c.stock_entry_no.desc())
+        if companies is not None:
+            query = query.where(finished_goods.c.company_id.in_(companies))
+        if status:
+            query = query.where(finished_goods.c.status == status)
+        return [self._entry(row) for row in self.session.execute(query).all()]
+
+    @staticmethod
+    def _values(entry: FinishedGoods) -> dict:
+        return dict(
+            stock_entry_no=entry.stock_entry_no, order_no=entry.order_no,
+            company_id=entry.company_id, inspection_no=entry.inspection_no,
+            stocked_at=entry.stocked_at, lines=_lines_out(entry.lines),
+            customer_code=entry.customer_code, status=entry.status,
+            shipment_no=entry.shipment_no,
+        )
+
+    @staticmethod
+    def _entry(row) -> FinishedGoods:
+        return FinishedGoods(
+            stock_entry_no=row.stock_entry_no, order_no=row.order_no,
+            company_id=row.company_id, inspection_no=row.inspection_no,
+            stocked_at=row.stocked_at, lines=_lines_in(row.lines),
+            customer_code=row.customer_code, status=row.status, shipment_no=row.shipment_no,
+        )
+
+
+_SHIPMENT_FIELDS = [name for name in Shipment.__dataclass_fields__
+                    if name not in ("lines", "stock_entry_nos")]
+
+
+class ShipmentRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, shipment: Shipment) -> None:
+        self.session.execute(insert(shipments).values(**self._values(shipment)))
+
+    def save(self, shipment: Shipment) -> None:
+        self.session.execute(update(shipments)
+                             .where(shipments.c.shipment_no == shipment.shipment_no)
+                             .values(**self._values(shipment)))
+
+    def get(self, shipment_no: str, *, for_update: bool = False) -> Shipment | None:
+        query = select(shipments).where(shipments.c.shipment_no == shipment_no)
+        if for_update:
+            query = query.with_for_update()
+        row = self.session.execute(query).first()
+        return self._shipment(row) if row else None
+
+    def list(self, companies: list[str] | None, order_no: str | None = None,
+             status: str | None = None) -> list[Shipment]:
+        query = select(shipments).order_by(shipments.c.prepared_at.desc(),
+                                           shipments.c.shipment_no.desc())
+        if companies is not None:
+            query = query.where(shipments.c.company_id.in_(companies))
+        if order_no:
+            query = query.where(shipments.c.order_no == order_no)
+        if status:
+            query = query.where(shipments.c.status == status)
+        return [self._shipment(row) for row in self.session.execute(query).all()]
+
+    def add_refusal(self, refusal: DispatchRefusal) -> None:
+        self.session.execute(insert(dispatch_refusals).values(**refusal.__dict__))
+
+    def refusals_for_order(self, order_no: str) -> list[DispatchRefusal]:
+        rows = self.session.execute(select(dispatch_refusals)
+                                    .where(dispatch_refusals.c.order_no == order_no)
+                                    .order_by(dispatch_refusals.c.id)).all()
+        return [DispatchRefusal(row.shipment_no, row.order_no, row.company_id,
+                                row.refused_at, row.refused_by, row.reason) for row in rows]
+
+    @staticmethod
+    def _values(shipment: Shipment) -> dict:
+        values = {name: getattr(shipment, name) for name in _SHIPMENT_FIELDS}
+        values["lines"] = _lines_out(shipment.lines)
+        values["stock_entry_nos"] = list(shipment.stock_entry_nos)
+        return values
+
+    @staticmethod
+    def _shipment(row) -> Shipment:
+        values = {name: getattr(row, name) for name in _SHIPMENT_FIELDS}
+        return Shipment(lines=_lines_in(row.lines),
+                        stock_entry_nos=tuple(row.stock_entry_nos), **values)

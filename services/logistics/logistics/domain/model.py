@@ -1,0 +1,186 @@
+"""Finished goods and shipments: logistics' own records and their rules.
+
+- PLN-12: a finished product is complete when packed to factory standard and stocked;
+  a passed final inspection puts it in the finished-goods store (`FG-<company>-<seq>`).
+- LOG-2: the shipping notice (`SH-<company>-<seq>`) is prepared for stocked goods only;
+  goods leave only when sales has confirmed the payment (see payment.py).
+- LOG-3: picking checks the notice against the store: customer, products, quantities.
+- LOG-4/LOG-6: a carrier takes the goods; the customer's receipt closes the shipment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from logistics.domain.lines import GoodsLine, totals_by_product
+
+
+class ShippingRefused(Exception):
+    """The state of the shipment or the store refuses the request (a Conflict)."""
+
+
+def business_number(prefix: str, company_id: str, sequence: int) -> str:
+    """Readable per-company document numbers (X-4): FG-P1-000001, SH-P1-000001."""
+    return f"{prefix}-{company_id}-{sequence:06d}"
+
+
+@dataclass(frozen=True)
+class OrderCopy:
+    """Logistics' copy of `sales.order_effective`: what is to be shipped, to whom, where."""
+
+    order_no: str
+    company_id: str
+    customer_code: str
+    customer_name: str
+    delivery_address: str
+    contract_no: str
+    complete_set: bool
+    lines: tuple[GoodsLine, ...]
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class FinishedGoods:
+    """A stock entry of the finished-goods store (PLN-12)."""
+
+    stock_entry_no: str
+    order_no: str
+    company_id: str
+    inspection_no: str
+    stocked_at: datetime
+    lines: tuple[GoodsLine, ...]
+    customer_code: str | None = None  # packed for; known once the order copy is in
+    status: str = "in_stock"          # in_stock | shipped
+    shipment_no: str | None = None    # the notice that reserved it (LOG-3)
+
+    def labelled_for(self, order: OrderCopy) -> FinishedGoods:
+        """The order copy arrived: label the goods for its customer; an inspection that
+        named no lines passed the whole order."""
+        return replace(self, customer_code=order.customer_code,
+                       lines=self.lines or order.lines)
+
+
+@dataclass(frozen=True)
+class PickingMismatch:
+    product_code: str
+    on_notice: str
+    in_store: str
+
+
+def picking_check(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
+    """Rule LOG-3: the notice's customer and lines equal what the store holds for it.
+
+    Returns the discrepancies (empty when the pick is right). Shipping short needs the
+    customer's recorded consent (LOG-5), which this check does not grant.
+    """
+    problems: list[str] = []
+    for entry in stock:
+        if entry.order_no != order.order_no:
+            problems.append(f"{entry.stock_entry_no} belongs to order {entry.order_no}")
+        if entry.customer_code is not None and entry.customer_code != order.customer_code:
+            problems.append(f"{entry.stock_entry_no} is packed for customer "
+                            f"{entry.customer_code}, the notice is for {order.customer_code}")
+    notice = totals_by_product(order.lines)
+    store = totals_by_product(line for entry in stock for line in entry.lines)
+    for product in sorted(set(notice) | set(store)):
+        wanted, held = notice.get(product), store.get(product)
+        if wanted != held:
+            problems.append(f"{product}: notice {_qty(wanted)}, in store {_qty(held)}")
+    return problems
+
+
+def _qty(value) -> str:
+    return "none" if value is None else f"{value.normalize():f}"
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """The shipping notice (发货通知单) and what became of it: prepared → dispatched →
+    delivered."""
+
+    shipment_no: str
+    order_no: str
+    company_id: str
+    customer_code: str
+    destination: str
+    lines: tuple[GoodsLine, ...]
+    stock_entry_nos: tuple[str, ...]
+    prepared_at: datetime
+    prepared_by: str
+    planned_ship_at: datetime | None = None
+    status: str = "prepared"
+    carrier: str | None = None
+    vehicle_no: str | None = None
+    expected_arrival: datetime | None = None
+    dispatched_at: datetime | None = None
+    dispatched_by: str | None = None
+    delivered_at: datetime | None = None
+    received_by: str | None = None
+    receipt_no: str | None = None
+    damaged: bool = False
+    delivery_recorded_by: str | None = None
+
+    def dispatch(self, *, carrier: str, vehicle_no: str, expected_arrival: datetime | None,
+                 at: datetime, by: str) -> Shipment:
+        """Rule LOG-4: goods leave with the company vehicle or a contracted carrier.
+        The payment gate (LOG-2) is checked by the caller before this."""
+        if self.status != "prepared":
+            raise ShippingRefused(f"shipment {self.shipment_no} is already {self.status}")
+        return replace(self, status="dispatched", carrier=carrier, vehicle_no=vehicle_no,
+                       expected_arrival=expected_arrival, dispatched_at=at, dispatched_by=by)
+
+    def deliver(self, *, received_by: str, receipt_no: str, damaged: bool, at: datetime,
+                by: str) -> Shipment:
+        """Rule LOG-6: the customer's delivery receipt is collected after the goods left."""
+        if self.status == "prepared":
+            raise ShippingRefused(f"shipment {self.shipment_no} has not been dispatched: "
+                                  f"a delivery can only be confirmed after dispatch (LOG-6)")
+        if self.status == "delivered":
+            raise ShippingRefused(f"shipment {self.shipment_no} was already delivered "
+                                  f"(receipt {self.receipt_no})")
+        return replace(self, status="delivered", received_by=received_by,
+                       receipt_no=receipt_no, damaged=damaged, delivered_at=at,
+                       delivery_recorded_by=by)
+
+
+def prepare_shipment(*, shipment_no: str, order: OrderCopy, stock: list[FinishedGoods],
+                     destination: str, planned_ship_at: datetime | None, at: datetime,
+                     by: str, existing: list[Shipment]) -> Shipment:
+    """Rules LOG-2, LOG-3: a notice for goods in store, checked line by line."""
+    if existing:
+        raise ShippingRefused(f"order {order.order_no} already has shipment "
+                              f"{existing[0].shipment_no} ({existing[0].status})")
+    in_store = [entry for entry in stock if entry.status == "in_stock"]
+    if not in_store:
+        raise ShippingRefused(f"the goods of order {order.order_no} are not in the "
+                              f"finished-goods store yet (LOG-2, PLN-12)")
+    problems = picking_check(order, in_store)
+    if problems:
+        raise ShippingRefused("picking check failed (LOG-3): " + "; ".join(problems))
+    return Shipment(
+        shipment_no=shipment_no, order_no=order.order_no, company_id=order.company_id,
+        customer_code=order.customer_code,
+        destination=destination.strip() or order.delivery_address,
+        lines=order.lines, stock_entry_nos=tuple(e.stock_entry_no for e in in_store),
+        prepared_at=at, prepared_by=by, planned_ship_at=planned_ship_at,
+    )
+
+
+@dataclass(frozen=True)
+class DispatchRefusal:
+    """A dispatch attempt the payment gate turned away: who, when, why (X-3, LOG-2)."""
+
+    shipment_no: str
+    order_no: str
+    company_id: str
+    refused_at: datetime
+    refused_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Carrier:
+    code: str
+    name: str
+
