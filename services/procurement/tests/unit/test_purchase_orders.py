@@ -1,0 +1,100 @@
+"""PO state machine and receiving: goods reach stock only after IQC (PRC-6, QLT-1)."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from procurement.domain import purchasing
+from procurement.domain.purchasing import (
+    PurchaseOrder,
+    PurchaseOrderConflict,
+    accept_into_store,
+    return_to_supplier,
+)
+from procurement.domain.stock import StockLevel
+
+D = Decimal
+NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def po(quantity="10"):
+    return PurchaseOrder(po_no="PO-P1-000001", company_id="P1", order_no="SO-P1-000001",
+                         request_no="MR-1", material_code="BRK-VS1-12", quantity=D(quantity),
+                         supplier_code="SUP-ABB", unit_price=D("14500"),
+                         confirmed_date=date(2026, 3, 20), placed_at=NOW)
+
+
+def receive(order, lot_no, quantity="10"):
+    return order.receive(lot_no=lot_no, quantity=D(quantity), delivery_note_quantity=D(quantity),
+                         delivery_note_no="DN-1", at=NOW, by="buyer")
+
+
+def test_receiving_creates_a_lot_awaiting_inspection():  # rule PRC-6
+    order = po()
+    lot = receive(order, "LOT-P1-000001")
+    assert lot.status == purchasing.LOT_AWAITING and lot.replacement_for is None
+    assert order.status == purchasing.PLACED
+
+
+def test_a_closed_po_refuses_receiving():
+    order = po()
+    order.close()
+    with pytest.raises(PurchaseOrderConflict):
+        receive(order, "LOT-P1-000001")
+
+
+def test_a_received_po_refuses_receiving():
+    order = po()
+    receive(order, "LOT-P1-000001")
+    accept_into_store(order, "LOT-P1-000001", StockLevel("P1", "BRK-VS1-12"), at=NOW, by="qc")
+    assert order.status == purchasing.RECEIVED
+    with pytest.raises(PurchaseOrderConflict):
+        receive(order, "LOT-P1-000002")
+
+
+def test_nothing_more_is_awaited_while_the_whole_order_is_in_inspection():
+    order = po()
+    receive(order, "LOT-P1-000001")
+    with pytest.raises(PurchaseOrderConflict):
+        receive(order, "LOT-P1-000002")
+
+
+def test_a_rejected_lot_never_increases_stock():  # rule QLT-1, PRC-6
+    order, stock = po(), StockLevel("P1", "BRK-VS1-12", D(1))
+    receive(order, "LOT-P1-000001")
+    return_to_supplier(order, "LOT-P1-000001", ["pass rate 80%"], at=NOW, by="qc")
+    assert (stock.on_hand, stock.reserved) == (D(1), D(0))
+    assert order.lot("LOT-P1-000001").status == purchasing.LOT_REJECTED
+    with pytest.raises(PurchaseOrderConflict):  # and it cannot be accepted afterwards
+        accept_into_store(order, "LOT-P1-000001", stock, at=NOW, by="qc")
+    assert stock.on_hand == D(1)
+
+
+def test_a_rejection_awaits_a_replacement_which_the_next_receipt_is():  # rule PRC-6
+    order = po()
+    receive(order, "LOT-P1-000001")
+    return_to_supplier(order, "LOT-P1-000001", ["wrong spec"], at=NOW, by="qc")
+    assert order.status == purchasing.AWAITING_REPLACEMENT
+    replacement = receive(order, "LOT-P1-000002")
+    assert replacement.replacement_for == "LOT-P1-000001"
+    assert order.status == purchasing.PLACED
+
+
+def test_an_accepted_lot_goes_into_the_pos_company_store_reserved():  # rule PRC-6
+    order, stock = po(), StockLevel("P1", "BRK-VS1-12", D(1))
+    receive(order, "LOT-P1-000001")
+    accept_into_store(order, "LOT-P1-000001", stock, at=NOW, by="qc")
+    assert (stock.on_hand, stock.reserved) == (D(11), D(10))
+    assert order.status == purchasing.RECEIVED
+
+
+def test_a_partial_acceptance_leaves_the_rest_awaited():
+    order = po()
+    receive(order, "LOT-P1-000001", "4")
+    accept_into_store(order, "LOT-P1-000001", StockLevel("P1", "BRK-VS1-12"), at=NOW, by="qc")
+    assert order.status == purchasing.PLACED and order.outstanding_quantity == D(6)
+
+
+def test_business_numbers_are_per_company():  # rule X-4
+    assert purchasing.purchase_order_number("P1", 7) == "PO-P1-000007"
+    assert purchasing.lot_number("P2", 12) == "LOT-P2-000012"
