@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 from gateway.api.main import api_router
 from gateway.core import errors, telemetry
 from gateway.core.config import Settings, get_settings
+from gateway.core.users import UserStore
 from gateway.rpc import RpcClient
 
 
@@ -21,6 +23,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Users and their password hashes, once per process (a missing file fails start-up)
+        app.state.users = await asyncio.to_thread(UserStore.from_file, settings.USERS_FILE)
         # One asyncio client per worker process: it is correct under concurrency
         # and measured faster than a pool of nameko proxies (bench/rpc_roundtrip.py).
         app.state.rpc = await RpcClient(settings.AMQP_URI, timeout=settings.RPC_TIMEOUT_S).start()
@@ -34,6 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Order-to-delivery for a make-to-order manufacturing group",
         lifespan=lifespan,
     )
+    # routes read the settings through a dependency: make it this app's settings
+    app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
     telemetry.install(app)
     app.include_router(api_router)

@@ -4,6 +4,8 @@
 
 Business errors keep the status their contract class declares (422, 404,
 409, 403); an unexpected remote failure is a 502, not a leaked traceback.
+Authentication failures are 401 with ``WWW-Authenticate: Bearer``; a missing
+role or a company the user does not work for is 403 (type ``Forbidden``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,28 @@ from contracts.errors import HTTP_STATUS_BY_ERROR
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
 
 log = logging.getLogger(__name__)
+
+
+class Unauthorized(Exception):
+    """No valid credentials: missing, malformed, badly signed or expired token, or bad login."""
+
+    def __init__(self, message: str = "not authenticated"):
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(Exception):
+    """Authenticated, but the user's roles or companies do not allow this."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
 
 
 def error_body(kind: str, message: str, details: dict | None = None) -> dict:
@@ -55,7 +75,32 @@ async def on_validation(request: Request, exc: RequestValidationError) -> JSONRe
                                    {"errors": errors}), status_code=422)
 
 
+async def on_unauthorized(request: Request, exc: Unauthorized) -> JSONResponse:
+    return JSONResponse(error_body("Unauthorized", exc.message), status_code=401,
+                        headers={"WWW-Authenticate": "Bearer"})
+
+
+async def on_permission_denied(request: Request, exc: PermissionDenied) -> JSONResponse:
+    return JSONResponse(error_body("Forbidden", exc.message, exc.details), status_code=403)
+
+
+HTTP_ERROR_TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+                    405: "MethodNotAllowed", 409: "Conflict", 415: "UnsupportedMediaType",
+                    422: "InvalidRequest", 429: "TooManyRequests", 503: "ServiceUnavailable"}
+
+
+async def on_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Framework errors (unknown path, wrong method) in the same body shape."""
+    kind = HTTP_ERROR_TYPES.get(exc.status_code, "HTTPError")
+    message = exc.detail if isinstance(exc.detail, str) else kind
+    return JSONResponse(error_body(kind, message), status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(Unauthorized, on_unauthorized)
+    app.add_exception_handler(PermissionDenied, on_permission_denied)
+    app.add_exception_handler(StarletteHTTPException, on_http_exception)
     app.add_exception_handler(RemoteError, on_remote_error)
     app.add_exception_handler(ServiceUnavailable, on_unavailable)
     app.add_exception_handler(RpcTimeout, on_timeout)

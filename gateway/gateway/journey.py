@@ -1,0 +1,130 @@
+"""An order's whole journey (X-3), assembled from what each department reports.
+
+Pure: takes the order as sales reports it and, per service, its journey stages
+and deadlines, or the error that kept it from answering. No I/O, so every rule
+of the assembly is unit-tested (tests/test_journey_assembly.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from contracts.rpc.common import JourneyStage
+from pydantic import BaseModel, Field, ValidationError
+
+from gateway.core.config import SERVICES
+
+OPEN_STATES = ("in_progress", "waiting")
+
+
+class DeadlineSummary(BaseModel):
+    """One time limit on the order (X-1) and who it escalated to (X-2)."""
+
+    rule_id: str
+    department: str
+    description: str = ""
+    subject: str = ""
+    status: str = Field(description="open | breached | met")
+    opened_at: datetime | None = None
+    due_at: datetime
+    met_at: datetime | None = None
+    breached_at: datetime | None = None
+    escalated_to: str | None = None
+
+
+class JourneyPublic(BaseModel):
+    """Who held the order, from when to when, across every department."""
+
+    order_no: str
+    company_id: str | None = None
+    customer_code: str | None = None
+    status: str = Field(description="the order's status as sales reports it")
+    current_stage: JourneyStage | None = None
+    stages: list[JourneyStage] = Field(
+        description="every department's stages, by started_at (from) and ended_at (to)")
+    open_deadlines: list[DeadlineSummary] = Field(default_factory=list)
+    breached_deadlines: list[DeadlineSummary] = Field(
+        default_factory=list, description="breached and not yet met, most overdue first")
+    unavailable: list[str] = Field(
+        default_factory=list, description="services that did not answer: their part is missing")
+
+
+def _department_rank(department: str) -> int:
+    return SERVICES.index(department) if department in SERVICES else len(SERVICES)
+
+
+def sort_stages(stages: list[JourneyStage]) -> list[JourneyStage]:
+    """By start; ties by the order the departments take part in (sales first)."""
+    return sorted(stages, key=lambda s: (s.started_at, _department_rank(s.department)))
+
+
+def current_stage(stages: list[JourneyStage]) -> JourneyStage | None:
+    """The latest stage still open; if none is open, the latest stage (sorted input)."""
+    open_stages = [stage for stage in stages if stage.state in OPEN_STATES]
+    pool = open_stages or stages
+    return pool[-1] if pool else None
+
+
+def summarise_deadlines(deadlines_by_service: Mapping[str, list[dict]]
+                        ) -> tuple[list[DeadlineSummary], list[DeadlineSummary]]:
+    """(open, breached): open = not met and not yet breached, soonest due first;
+    breached = not met and past due, most overdue first. Met ones are history."""
+    open_, breached = [], []
+    for service, deadlines in deadlines_by_service.items():
+        for raw in deadlines:
+            if raw.get("met_at"):
+                continue
+            summary = DeadlineSummary.model_validate({
+                **{key: raw.get(key) for key in DeadlineSummary.model_fields
+                   if key in raw and key != "department"},
+                "department": service,
+            })
+            if summary.status == "breached" or summary.breached_at is not None:
+                breached.append(summary)
+            elif summary.status == "open":
+                open_.append(summary)
+    open_.sort(key=lambda d: d.due_at)
+    breached.sort(key=lambda d: d.due_at)
+    return open_, breached
+
+
+def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]],
+                     deadlines_by_service: Mapping[str, list[dict]],
+                     unavailable: list[str] | tuple[str, ...] = ()) -> JourneyPublic:
+    """One timeline from every service's view of the order.
+
+    A service listed in `unavailable` contributes nothing; whatever it did
+    report (e.g. deadlines answered but journey timed out) is still shown.
+    """
+    unavailable = set(unavailable)
+    stages: list[JourneyStage] = []
+    for service, reported in stages_by_service.items():
+        try:
+            parsed = [JourneyStage.model_validate(raw) for raw in reported]
+        except ValidationError:  # a malformed answer is as good as none: say so
+            unavailable.add(service)
+            continue
+        stages.extend(stage if stage.department else
+                      stage.model_copy(update={"department": service}) for stage in parsed)
+    ordered = sort_stages(stages)
+    answered = {}
+    for service, deadlines in deadlines_by_service.items():
+        try:
+            summarise_deadlines({service: deadlines})
+        except ValidationError:
+            unavailable.add(service)
+            continue
+        answered[service] = deadlines
+    open_deadlines, breached_deadlines = summarise_deadlines(answered)
+    return JourneyPublic(
+        order_no=order["order_no"],
+        company_id=order.get("company_id"),
+        customer_code=order.get("customer_code"),
+        status=order.get("status", "unknown"),
+        current_stage=current_stage(ordered),
+        stages=ordered,
+        open_deadlines=open_deadlines,
+        breached_deadlines=breached_deadlines,
+        unavailable=sorted(unavailable, key=_department_rank),
+    )
