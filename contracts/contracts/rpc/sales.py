@@ -76,6 +76,7 @@ class ReviewPublic(BaseModel):
     feasible: bool
     earliest_date: date
     binding_constraint: str
+    binding_kind: str = Field(default="", description="capacity | material | design | none")
     reviewed_by: str
     reviewed_at: datetime
 
@@ -99,7 +100,11 @@ class OrderPublic(BaseModel):
     contract_no: str | None = None
     contract_total: Decimal | None = None
     paid_total: Decimal = Decimal("0")
+    deposit: Decimal | None = Field(default=None, description="the contract's deposit (SAL-6)")
+    cleared_for_shipment: bool = Field(
+        default=False, description="paid enough, per the contract's terms, to ship (LOG-2)")
     instruction_no: str | None = None
     decline_reason: str | None = None
     planned_completion: datetime | None = None
     status_note: str = ""
+    open_service_requests: int = Field(default=0, description="after-sales requests open (AFS)")

@@ -1,70 +1,262 @@
-"""Sales use cases: plain functions taking a command and a unit of work."""
+"""Sales use cases: plain functions `f(actor, ..., uow)`; `with uow: ...; uow.commit()`.
+
+They translate domain refusals into contracts.errors, scope every order to the
+actor's companies (another company's order is NotFound), and emit sales' events
+through the outbox in the same transaction as the change.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from contracts.errors import InvalidRequest, NotFound
-from contracts.events.sales import OrderLine as OrderLineEvent
-from contracts.events.sales import OrderReceived as OrderReceivedEvent
-from contracts.rpc.sales import OrderCreate, OrderLinePublic, OrderPublic
+from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from contracts.events.sales import OrderKind
+from contracts.rpc.common import Actor
+from contracts.rpc.planning import FeasibilityAnswer, FeasibilityLine, FeasibilityQuery
+from contracts.rpc.sales import (
+    ContractCreate,
+    DateAgreement,
+    DeclineCreate,
+    OrderCreate,
+    OrderPublic,
+    PaymentCreate,
+)
+from pydantic import ValidationError
+from servicekit.timelimits import X1_TIME_LIMITS, due_at
 
-from sales.domain import model
+from sales import events, views
+from sales.domain import classification, model, pricing
+from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
+
+log = logging.getLogger(__name__)
+
+SAL7 = X1_TIME_LIMITS["SAL-7.production_instruction"]
 
 
-def receive_order(cmd: OrderCreate, uow, now: datetime | None = None) -> OrderPublic:
-    """Record a customer order (SAL-1) and tell planning it exists."""
+class PlanningUnavailable(Exception):
+    """planning did not answer (not running, timed out) or answered nonsense."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except OrderRejected as exc:
+        raise InvalidRequest(str(exc)) from None
+    except StepRefused as exc:
+        raise Conflict(str(exc)) from None
+    except NotAllowed as exc:
+        raise Forbidden(str(exc)) from None
+
+
+def _load(uow, actor: Actor, order_no: str) -> model.Order:
+    order = uow.orders.get(order_no)
+    if order is None or not actor.may_see(order.company_id):
+        raise NotFound(f"order {order_no} not found")
+    return order
+
+
+def _change(actor: Actor, order_no: str, uow,
+            step: Callable[[model.Order], None]) -> OrderPublic:
+    """Load, apply one domain step (it may emit through uow), save, commit."""
     with uow:
-        sequence = uow.orders.next_sequence(cmd.company_id)
-        try:
-            order = model.receive_order(
-                order_no=model.order_number(cmd.company_id, sequence),
-                company_id=cmd.company_id, customer_code=cmd.customer_code,
-                customer_grade=cmd.customer_grade,
-                lines=[line.model_dump() for line in cmd.lines],
-                received_at=now or datetime.now(UTC),
-            )
-        except model.OrderRejected as exc:
-            raise InvalidRequest(str(exc)) from None
-        uow.orders.add(order)
-        for event in order.events:
-            publish_integration_event(event, uow)
+        order = _load(uow, actor, order_no)
+        with _domain_errors():
+            step(order)
+        uow.orders.save(order)
         uow.commit()
-    return to_public(order)
+    return views.order_public(order)
 
 
-def get_order(order_no: str, uow) -> OrderPublic:
+# -- intake (SAL-1, ORD-1..3) ---------------------------------------------------------------
+
+def receive_order(actor: Actor, cmd: OrderCreate, uow, now: datetime | None = None
+                  ) -> OrderPublic:
+    if not actor.may_see(cmd.company_id):
+        raise Forbidden(f"{actor.username} may not take orders for company {cmd.company_id}")
+    now = now or _now()
+    with uow, _domain_errors():
+        customer = uow.reference.customer(cmd.company_id, cmd.customer_code)
+        if customer is None:
+            raise OrderRejected(f"customer {cmd.customer_code} is not in {cmd.company_id}'s "
+                                "customer master")
+        prices = uow.reference.prices(cmd.company_id)
+        for number, line in enumerate(cmd.lines, start=1):
+            if line.product_code not in prices:
+                raise OrderRejected(f"line {number}: {line.product_code} is not in "
+                                    f"{cmd.company_id}'s price list")
+        kind = classification.classify(cmd.repeat_of, cmd.non_regular_reasons)
+        if kind == OrderKind.REPEAT:
+            earlier = uow.orders.get(cmd.repeat_of)
+            classification.check_repeat(
+                company_id=cmd.company_id, customer_code=cmd.customer_code,
+                products=[(line.product_code, line.spec) for line in cmd.lines],
+                repeat_of=cmd.repeat_of,
+                earlier=earlier and classification.EarlierOrder(
+                    earlier.order_no, earlier.company_id, earlier.customer_code,
+                    earlier.products(), declined=earlier.status == model.DECLINED))
+        order_no = model.business_number(
+            "SO", cmd.company_id, uow.orders.next_number("SO", cmd.company_id))
+        order = model.receive(
+            order_no=order_no, company_id=cmd.company_id, customer=customer, kind=kind,
+            lines=[line.model_dump() for line in cmd.lines], received_at=now,
+            received_by=actor.username, non_regular_reasons=cmd.non_regular_reasons,
+            repeat_of=cmd.repeat_of, rush=cmd.rush, complete_set=cmd.complete_set,
+            project_name=cmd.project_name, delivery_address=cmd.delivery_address)
+        uow.orders.add(order)
+        events.order_received(uow, order)
+        uow.commit()
+    return views.order_public(order)
+
+
+def get_order(actor: Actor, order_no: str, uow) -> OrderPublic:
+    with uow:
+        return views.order_public(_load(uow, actor, order_no))
+
+
+def list_orders(actor: Actor, uow, status: str | None = None, limit: int = 100
+                ) -> list[OrderPublic]:
+    limit = max(1, min(int(limit or 100), 1000))
+    with uow:
+        return [views.order_public(o) for o in uow.orders.list(actor.companies, status, limit)]
+
+
+def list_customers(actor: Actor, uow) -> list[dict]:
+    with uow:
+        return uow.reference.customers(actor.companies)
+
+
+def journey(actor: Actor, order_no: str, uow) -> list:
     with uow:
         order = uow.orders.get(order_no)
-    if order is None:
-        raise NotFound(f"order {order_no} not found")
-    return to_public(order)
+        if order is None or not actor.may_see(order.company_id):
+            return []  # every service answers an empty journey for what it does not hold
+        return views.journey(order)
 
 
-def publish_integration_event(event, uow) -> None:
-    """Domain events stay inside; their integration-event translations leave."""
-    if isinstance(event, model.OrderReceived):
-        order = event.order
-        uow.emit(
-            "sales.order_received",
-            OrderReceivedEvent(
-                order_no=order.order_no, customer_code=order.customer_code,
-                customer_grade=order.customer_grade,
-                lines=[OrderLineEvent(line_no=line.line_no, product_code=line.product_code,
-                                      spec=line.spec, quantity=line.quantity,
-                                      requested_date=line.requested_date)
-                       for line in order.lines],
-            ),
+# -- review (SAL-2/3/4, ORD-3) --------------------------------------------------------------
+
+def review_order(actor: Actor, order_no: str, uow,
+                 check_feasibility: Callable[[dict], dict]) -> OrderPublic:
+    """Ask planning (PLN-2) whether the requested dates hold. The call happens outside
+    any transaction: a slow planning must not hold sales' database."""
+    with uow:
+        order = _load(uow, actor, order_no)
+        with _domain_errors():
+            order.check_reviewable()
+        query = FeasibilityQuery(
             company_id=order.company_id, order_no=order.order_no,
-        )
+            design_days=order.design_days if order.non_regular else 0,
+            lines=[FeasibilityLine(product_code=line.product_code, quantity=line.quantity,
+                                   requested_date=line.requested_date) for line in order.lines])
+    try:
+        answer = FeasibilityAnswer.model_validate(
+            check_feasibility(query.model_dump(mode="json")))
+    except PlanningUnavailable as exc:
+        raise Conflict(f"cannot review order {order_no} now: planning did not answer the "
+                       f"feasibility check ({exc}); try again shortly") from None
+    except ValidationError as exc:
+        raise Conflict(f"cannot review order {order_no}: planning's answer was not a "
+                       f"FeasibilityAnswer ({exc.error_count()} errors)") from None
+    review = model.Review(answer.feasible, answer.earliest_date, answer.binding_kind,
+                          answer.binding_constraint, actor.username, _now())
+    return _change(actor, order_no, uow, lambda order: order.record_review(review))
 
 
-def to_public(order: model.Order) -> OrderPublic:
-    return OrderPublic(
-        order_no=order.order_no, company_id=order.company_id,
-        customer_code=order.customer_code, customer_grade=order.customer_grade,
-        status=order.status, received_at=order.received_at,
-        lines=[OrderLinePublic(line_no=line.line_no, product_code=line.product_code,
-                               spec=line.spec, quantity=line.quantity,
-                               requested_date=line.requested_date) for line in order.lines],
-    )
+def agree_date(actor: Actor, order_no: str, agreement: DateAgreement, uow) -> OrderPublic:
+    return _change(actor, order_no, uow, lambda order: order.agree_date(
+        agreement.confirmed_date, actor.username, _now(), agreement.note))
+
+
+def decline_order(actor: Actor, order_no: str, decline: DeclineCreate, uow) -> OrderPublic:
+    def step(order: model.Order) -> None:
+        order.decline(decline.reason, actor.username, actor.roles, _now())
+        events.order_declined(uow, order, approved_by=actor.username)
+
+    return _change(actor, order_no, uow, step)
+
+
+def sign_off_repeat(actor: Actor, order_no: str, uow) -> OrderPublic:
+    return _change(actor, order_no, uow,
+                   lambda order: order.sign_off_repeat(actor.username, actor.roles, _now()))
+
+
+# -- quotation, contract, payment (SAL-5/6/10) -------------------------------------------------
+
+def quote_order(actor: Actor, order_no: str, uow) -> OrderPublic:
+    def step(order: model.Order) -> None:
+        quotation = pricing.quote(
+            [(line.line_no, line.product_code, line.quantity) for line in order.lines],
+            uow.reference.prices(order.company_id), non_regular=order.non_regular,
+            surcharge_percent=uow.reference.surcharge_percent())
+        order.record_quotation(quotation, actor.username, _now())
+
+    return _change(actor, order_no, uow, step)
+
+
+def sign_contract(actor: Actor, order_no: str, contract: ContractCreate, uow) -> OrderPublic:
+    def step(order: model.Order) -> None:
+        if order.status != model.QUOTED:  # refuse before spending a contract number
+            raise StepRefused(f"order {order_no} is {order.status}: a contract needs a "
+                              "quotation first (SAL-5/6)")
+        contract_no = model.business_number(
+            "CT", order.company_id, uow.orders.next_number("CT", order.company_id))
+        order.sign_contract(contract_no, contract.deposit_percent,
+                            contract.pay_in_full_before_shipment, actor.username,
+                            contract.signed_at or _now())
+
+    return _change(actor, order_no, uow, step)
+
+
+def record_payment(actor: Actor, order_no: str, payment: PaymentCreate, uow) -> OrderPublic:
+    def step(order: model.Order) -> None:
+        now = _now()
+        became_effective = order.record_payment(payment.amount, payment.reference,
+                                                actor.username, now)
+        events.payment_confirmed(uow, order, payment.amount)
+        if became_effective:
+            events.order_effective(uow, order)
+            uow.deadlines.open(  # rule SAL-7: instruction within 4 working hours
+                rule_id=SAL7.rule_id, subject=f"order {order.order_no}",
+                description=SAL7.description, company_id=order.company_id,
+                due_at=due_at(SAL7, now), order_no=order.order_no, opened_at=now)
+
+    return _change(actor, order_no, uow, step)
+
+
+def issue_production_instruction(actor: Actor, order_no: str, uow) -> OrderPublic:
+    def step(order: model.Order) -> None:
+        if order.status != model.EFFECTIVE:
+            raise StepRefused(f"order {order_no} is {order.status}: the production instruction "
+                              "follows an effective order (SAL-6/7)")
+        now = _now()
+        number = model.business_number(
+            "PI", order.company_id, uow.orders.next_number("PI", order.company_id))
+        order.issue_instruction(number, actor.username, now)
+        events.production_instruction_issued(uow, order)
+        uow.deadlines.meet(SAL7.rule_id, f"order {order.order_no}", at=now)  # rule SAL-7
+
+    return _change(actor, order_no, uow, step)
+
+
+# -- what other departments tell sales ---------------------------------------------------------
+
+def on_order_event(order_no: str | None, uow, record: Callable[[model.Order], None],
+                   event_type: str) -> None:
+    """Apply `record` to the order if sales holds it; an order sales does not know is
+    logged and acknowledged, not retried (it will never appear)."""
+    with uow:
+        order = uow.orders.get(order_no) if order_no else None
+        if order is None:
+            log.warning("%s for unknown order %s: ignored", event_type, order_no)
+        else:
+            record(order)
+            uow.orders.save(order)
+        uow.commit()  # marks the event handled either way

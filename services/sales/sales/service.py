@@ -1,30 +1,172 @@
-"""The sales service: thin nameko entrypoints over sales' use cases."""
+"""The sales service: thin nameko entrypoints over sales' use cases (docs/rpc.md)."""
+
+from __future__ import annotations
 
 from pathlib import Path
 
+import eventlet
+from contracts.catalog import SERVICES
+from contracts.envelope import EventEnvelope
 from contracts.errors import EXPECTED_ERRORS
-from contracts.rpc.sales import OrderCreate
-from nameko.rpc import rpc
-from servicekit.rpcs import reply, takes
+from contracts.events import aftersales, logistics
+from contracts.events import planning as planning_events
+from contracts.rpc.common import Actor
+from contracts.rpc.sales import (
+    ContractCreate,
+    DateAgreement,
+    DeclineCreate,
+    OrderCreate,
+    PaymentCreate,
+)
+from nameko.dependency_providers import Config
+from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
+from nameko.rpc import RpcProxy, rpc
+from servicekit.events import event_handler
+from servicekit.rpcs import parse, reply
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 
-from sales import handlers
+from sales import demo, handlers, inbound
 from sales.adapters.tables import metadata
 from sales.unit_of_work import SalesUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_PLANNING_TIMEOUT_S = 10.0
+
+rpc_method = rpc(expected_exceptions=EXPECTED_ERRORS)
+
+
+def _actor(actor) -> Actor:
+    return parse(Actor, actor)
 
 
 class SalesService(ServiceBase):
     name = "sales"
-    uow = UnitOfWorkProvider(SalesUnitOfWork, metadata, MIGRATIONS)
+    uow = UnitOfWorkProvider(SalesUnitOfWork, metadata, MIGRATIONS, seed=demo.seed)
+    planning = RpcProxy("planning")
+    config = Config()
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    @takes(OrderCreate)
-    def receive_order(self, order: OrderCreate):
-        return reply(handlers.receive_order(order, self.uow))
+    # -- reads -----------------------------------------------------------------------
+    @rpc_method
+    def get_order(self, actor, order_no: str):
+        return reply(handlers.get_order(_actor(actor), order_no, self.uow))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def get_order(self, order_no: str):
-        return reply(handlers.get_order(order_no, self.uow))
+    @rpc_method
+    def list_orders(self, actor, status: str | None = None, limit: int = 100):
+        return reply(handlers.list_orders(_actor(actor), self.uow, status, limit))
+
+    @rpc_method
+    def list_customers(self, actor):
+        return reply(handlers.list_customers(_actor(actor), self.uow))
+
+    @rpc_method
+    def journey(self, actor, order_no: str):
+        return reply(handlers.journey(_actor(actor), order_no, self.uow))
+
+    # -- intake and review (SAL-1..4, ORD-1..3) ----------------------------------------------
+    @rpc_method
+    def receive_order(self, actor, order):
+        return reply(handlers.receive_order(_actor(actor), parse(OrderCreate, order), self.uow))
+
+    @rpc_method
+    def review_order(self, actor, order_no: str):
+        return reply(handlers.review_order(_actor(actor), order_no, self.uow,
+                                           self._check_feasibility))
+
+    @rpc_method
+    def agree_date(self, actor, order_no: str, agreement):
+        return reply(handlers.agree_date(_actor(actor), order_no,
+                                         parse(DateAgreement, agreement), self.uow))
+
+    @rpc_method
+    def decline_order(self, actor, order_no: str, decline):
+        return reply(handlers.decline_order(_actor(actor), order_no,
+                                            parse(DeclineCreate, decline), self.uow))
+
+    @rpc_method
+    def sign_off_repeat(self, actor, order_no: str):
+        return reply(handlers.sign_off_repeat(_actor(actor), order_no, self.uow))
+
+    # -- quotation to production instruction (SAL-5..7, SAL-10) --------------------------------
+    @rpc_method
+    def quote_order(self, actor, order_no: str):
+        return reply(handlers.quote_order(_actor(actor), order_no, self.uow))
+
+    @rpc_method
+    def sign_contract(self, actor, order_no: str, contract):
+        return reply(handlers.sign_contract(_actor(actor), order_no,
+                                            parse(ContractCreate, contract), self.uow))
+
+    @rpc_method
+    def record_payment(self, actor, order_no: str, payment):
+        return reply(handlers.record_payment(_actor(actor), order_no,
+                                             parse(PaymentCreate, payment), self.uow))
+
+    @rpc_method
+    def issue_production_instruction(self, actor, order_no: str):
+        return reply(handlers.issue_production_instruction(_actor(actor), order_no, self.uow))
+
+    def _check_feasibility(self, query: dict) -> dict:
+        """planning.check_feasibility (PLN-2), bounded: nameko's proxy has no timeout of its
+        own and would wait forever for a planning that is down."""
+        timeout = float(self.config.get("PLANNING_RPC_TIMEOUT_S", DEFAULT_PLANNING_TIMEOUT_S))
+        try:
+            with eventlet.Timeout(timeout, RpcTimeout(f"no reply within {timeout:g}s")):
+                return self.planning.check_feasibility(query)
+        except (RpcTimeout, UnknownService) as exc:
+            raise handlers.PlanningUnavailable(str(exc)) from None
+        except RemoteError as exc:
+            raise handlers.PlanningUnavailable(f"{exc.exc_type}: {exc.value}") from None
+
+    # -- what other departments report --------------------------------------------------------
+    @event_handler("planning.design_reviewed")
+    def on_design_reviewed(self, event: EventEnvelope, payload: planning_events.DesignReviewed):
+        inbound.design_reviewed(event, payload, self.uow)
+
+    @event_handler("planning.order_planned")
+    def on_order_planned(self, event: EventEnvelope, payload: planning_events.OrderPlanned):
+        inbound.order_planned(event, payload, self.uow)
+
+    @event_handler("planning.production_completed")
+    def on_production_completed(self, event, payload: planning_events.ProductionCompleted):
+        inbound.production_completed(event, payload, self.uow)
+
+    @event_handler("logistics.finished_goods_stocked")
+    def on_finished_goods_stocked(self, event, payload: logistics.FinishedGoodsStocked):
+        inbound.finished_goods_stocked(event, payload, self.uow)
+
+    @event_handler("logistics.shipment_dispatched")
+    def on_shipment_dispatched(self, event, payload: logistics.ShipmentDispatched):
+        inbound.shipment_dispatched(event, payload, self.uow)
+
+    @event_handler("logistics.shipment_delivered")
+    def on_shipment_delivered(self, event, payload: logistics.ShipmentDelivered):
+        inbound.shipment_delivered(event, payload, self.uow)
+
+    @event_handler("aftersales.service_requested")
+    def on_service_requested(self, event, payload: aftersales.ServiceRequested):
+        inbound.service_requested(event, payload, self.uow)
+
+    @event_handler("aftersales.service_resolved")
+    def on_service_resolved(self, event, payload: aftersales.ServiceResolved):
+        inbound.service_resolved(event, payload, self.uow)
+
+
+def _deadline_breached_handler(event_type: str):
+    """One nameko entrypoint per `<svc>.deadline_breached` (a consumer queue each)."""
+
+    @event_handler(event_type)
+    def handler(self, event, payload):
+        inbound.deadline_breached(event, payload, self.uow)
+
+    handler.__name__ = f"on_{event_type.replace('.', '_')}"
+    handler.__qualname__ = f"SalesService.{handler.__name__}"
+    handler.__doc__ = f"X-1/X-2: record {event_type} on the order's journey."
+    return handler
+
+
+# Every service's breaches (X-1) land on the order's journey (SAL-11):
+# on_sales_deadline_breached, on_planning_deadline_breached, ...
+for _producer in SERVICES:
+    _handler = _deadline_breached_handler(f"{_producer}.deadline_breached")
+    setattr(SalesService, _handler.__name__, _handler)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:17.928606
+Create Date: 2026-11-25 12:29:54.218093
 """
 
 from collections.abc import Sequence
@@ -72,23 +72,75 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
 
     op.create_table(
+        "sales_customer",
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("customer_code", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("grade", sa.String(length=1), nullable=False),
+        sa.Column("address", sa.String(length=300), nullable=False),
+        sa.PrimaryKeyConstraint("company_id", "customer_code", name=op.f("pk_sales_customer")),
+    )
+    op.create_table(
         "sales_order",
         sa.Column("order_no", sa.String(length=64), nullable=False),
         sa.Column("company_id", sa.String(length=32), nullable=False),
         sa.Column("customer_code", sa.String(length=64), nullable=False),
+        sa.Column("customer_name", sa.String(length=200), nullable=False),
         sa.Column("customer_grade", sa.String(length=1), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("non_regular_reasons", sa.JSON(), nullable=False),
+        sa.Column("repeat_of", sa.String(length=64), nullable=True),
+        sa.Column("rush", sa.Boolean(), nullable=False),
+        sa.Column("complete_set", sa.Boolean(), nullable=False),
+        sa.Column("project_name", sa.String(length=200), nullable=True),
+        sa.Column("delivery_address", sa.String(length=300), nullable=False),
+        sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("status_note", sa.Text(), nullable=False),
         sa.Column("received_at", UtcDateTime(), nullable=False),
+        sa.Column("received_by", sa.String(length=100), nullable=False),
+        sa.Column("review", sa.JSON(), nullable=True),
+        sa.Column("design_review", sa.JSON(), nullable=True),
+        sa.Column("quotation_total", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("contract_no", sa.String(length=64), nullable=True),
+        sa.Column("contract_total", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("deposit_percent", sa.Numeric(precision=5, scale=2), nullable=True),
+        sa.Column("deposit_amount", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("pay_in_full_before_shipment", sa.Boolean(), nullable=True),
+        sa.Column("signed_at", UtcDateTime(), nullable=True),
+        sa.Column("signed_by", sa.String(length=100), nullable=True),
+        sa.Column("instruction_no", sa.String(length=64), nullable=True),
+        sa.Column("instructed_at", UtcDateTime(), nullable=True),
+        sa.Column("decline_reason", sa.Text(), nullable=True),
+        sa.Column("planned_completion", UtcDateTime(), nullable=True),
+        sa.Column("open_service_requests", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("order_no", name=op.f("pk_sales_order")),
+        sa.UniqueConstraint("contract_no", name=op.f("uq_sales_order_contract_no")),
+        sa.UniqueConstraint("instruction_no", name=op.f("uq_sales_order_instruction_no")),
     )
     with op.batch_alter_table("sales_order", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sales_order_company_id"), ["company_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sales_order_status"), ["status"], unique=False)
 
     op.create_table(
-        "sales_order_sequence",
+        "sales_price",
         sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("unit_price", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.PrimaryKeyConstraint("company_id", "product_code", name=op.f("pk_sales_price")),
+    )
+    op.create_table(
+        "sales_sequence",
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("prefix", sa.String(length=8), nullable=False),
         sa.Column("last_value", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("company_id", name=op.f("pk_sales_order_sequence")),
+        sa.PrimaryKeyConstraint("company_id", "prefix", name=op.f("pk_sales_sequence")),
+    )
+    op.create_table(
+        "sales_setting",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_sales_setting")),
     )
     op.create_table(
         "sales_order_line",
@@ -98,6 +150,8 @@ def upgrade() -> None:
         sa.Column("spec", sa.String(length=200), nullable=False),
         sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
         sa.Column("requested_date", sa.Date(), nullable=False),
+        sa.Column("confirmed_date", sa.Date(), nullable=True),
+        sa.Column("unit_price", sa.Numeric(precision=14, scale=2), nullable=True),
         sa.ForeignKeyConstraint(
             ["order_no"],
             ["sales_order.order_no"],
@@ -105,17 +159,56 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_sales_order_line")),
     )
+    op.create_table(
+        "sales_order_step",
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=60), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("started_at", UtcDateTime(), nullable=False),
+        sa.Column("ended_at", UtcDateTime(), nullable=True),
+        sa.Column("actor", sa.String(length=100), nullable=True),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("refs", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["order_no"],
+            ["sales_order.order_no"],
+            name=op.f("fk_sales_order_step_order_no_sales_order"),
+        ),
+        sa.PrimaryKeyConstraint("order_no", "seq", name=op.f("pk_sales_order_step")),
+    )
+    op.create_table(
+        "sales_payment",
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.Numeric(precision=16, scale=2), nullable=False),
+        sa.Column("reference", sa.String(length=100), nullable=False),
+        sa.Column("received_at", UtcDateTime(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["order_no"],
+            ["sales_order.order_no"],
+            name=op.f("fk_sales_payment_order_no_sales_order"),
+        ),
+        sa.PrimaryKeyConstraint("order_no", "seq", name=op.f("pk_sales_payment")),
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table("sales_payment")
+    op.drop_table("sales_order_step")
     op.drop_table("sales_order_line")
-    op.drop_table("sales_order_sequence")
+    op.drop_table("sales_setting")
+    op.drop_table("sales_sequence")
+    op.drop_table("sales_price")
     with op.batch_alter_table("sales_order", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sales_order_status"))
         batch_op.drop_index(batch_op.f("ix_sales_order_company_id"))
 
     op.drop_table("sales_order")
+    op.drop_table("sales_customer")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
         batch_op.drop_index(batch_op.f("ix_outbox_created_at"))
