@@ -10,8 +10,10 @@ trace context is stored with the row and the publish span continues it.
 
 from __future__ import annotations
 
+import inspect
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 
 from nameko.extensions import DependencyProvider
 from nameko.rpc import Rpc
@@ -122,11 +124,28 @@ class Tracing(DependencyProvider):
 
 
 def _order_no_of(worker_ctx) -> str | None:
-    for value in (*worker_ctx.args, *worker_ctx.kwargs.values()):
-        order_no = getattr(value, "order_no", None)
-        if isinstance(value, dict):
-            order_no = value.get("order_no")
+    """The order a worker is about: an `order_no` parameter, or one inside an argument
+    (an event envelope, a payload dict or model)."""
+    bound = _bind(worker_ctx)
+    if isinstance(bound.get("order_no"), str):
+        return bound["order_no"]
+    for value in bound.values():
+        order_no = value.get("order_no") if isinstance(value, dict) else getattr(
+            value, "order_no", None)
         if isinstance(order_no, str):
             return order_no
-    return worker_ctx.kwargs.get("order_no") if isinstance(
-        worker_ctx.kwargs.get("order_no"), str) else None
+    return None
+
+
+def _bind(worker_ctx) -> dict:
+    try:
+        method = getattr(worker_ctx.container.service_cls, worker_ctx.entrypoint.method_name)
+        signature = _signature(method)
+        return dict(signature.bind(None, *worker_ctx.args, **worker_ctx.kwargs).arguments)
+    except (TypeError, ValueError, AttributeError):
+        return dict(enumerate(worker_ctx.args)) | dict(worker_ctx.kwargs)
+
+
+@lru_cache(maxsize=512)
+def _signature(method) -> inspect.Signature:
+    return inspect.signature(method)
