@@ -1,0 +1,195 @@
+"""Procurement against the real broker and database: stock, purchase, receipt, IQC outcomes."""
+
+import json
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from contracts.envelope import new_envelope
+from contracts.events.planning import MaterialRequested
+from contracts.events.quality import LotAccepted, LotRejected
+from kombu import Connection
+from nameko.standalone.rpc import ServiceRpcProxy
+from nameko.testing.services import entrypoint_waiter
+from procurement.service import ProcurementService
+from servicekit.testing import publish_raw
+
+P1_BUYER = {"username": "buyer.p1", "roles": ["buyer"], "companies": ["P1"]}
+P2_BUYER = {"username": "buyer.p2", "roles": ["buyer"], "companies": ["P2"]}
+GROUP = {"username": "gm", "roles": ["gm"], "companies": None}
+
+AVAILABLE_Q = "planning.procurement.material_available"
+ORDERED_Q = "planning.procurement.purchase_ordered"
+RECEIVED_Q = "quality.procurement.goods_received"
+
+
+def take(amqp_uri, queue, timeout=10.0):
+    """The next message on a queue (its envelope as a dict), or fail."""
+    deadline = time.monotonic() + timeout
+    with Connection(amqp_uri) as conn:
+        channel = conn.default_channel
+        while time.monotonic() < deadline:
+            message = channel.basic_get(queue, no_ack=True)
+            if message is not None:
+                return json.loads(message.body)
+            time.sleep(0.05)
+    pytest.fail(f"no message on {queue} within {timeout}s")
+
+
+def request_material(service, amqp_uri, request_no, material, quantity, company="P1",
+                     order_no="SO-P1-000001", needed_in_days=40):
+    payload = MaterialRequested(request_no=request_no, order_no=order_no,
+                                material_code=material, quantity=Decimal(quantity),
+                                needed_by=date.today() + timedelta(days=needed_in_days))
+    publish_event(service, amqp_uri, "planning.material_requested", "on_material_requested",
+                  payload, company, order_no)
+
+
+def publish_event(service, amqp_uri, event_type, handler, payload, company, order_no,
+                  envelope=None):
+    envelope = envelope or new_envelope(event_type, payload, company_id=company,
+                                        order_no=order_no)
+    with entrypoint_waiter(service, handler, timeout=10):
+        publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
+    return envelope
+
+
+def inspection(cls, po, lot_no, **extra):
+    return cls(lot_no=lot_no, po_no=po["po_no"], order_no=po["order_no"],
+               material_code=po["material_code"], supplier_code=po["supplier_code"],
+               quantity=Decimal(po["quantity"]), sample_size=5, defects=0,
+               pass_rate=Decimal("100"), inspected_by="qc.p1",
+               inspected_at=datetime.now(UTC), **extra)
+
+
+def stock_of(proxy, company, material):
+    rows = [r for r in proxy.list_stock(GROUP, material) if r["company_id"] == company]
+    return (Decimal(rows[0]["on_hand"]), Decimal(rows[0]["reserved"])) if rows else (0, 0)
+
+
+@pytest.fixture
+def procurement(container_factory, make_config):
+    container = container_factory(ProcurementService, make_config("procurement"))
+    container.start()
+    return container
+
+
+def test_a_request_covered_by_own_stock_is_reserved_and_available(
+        procurement, amqp_uri):  # rule PRC-1
+    request_material(procurement, amqp_uri, "MR-1", "CRATE-L", "3")
+    event = take(amqp_uri, AVAILABLE_Q)
+    assert event["payload"]["source"] == "stock"
+    assert event["payload"]["request_no"] == "MR-1"
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        assert stock_of(proxy, "P1", "CRATE-L") == (Decimal(4), Decimal(3))
+        stages = proxy.journey(P1_BUYER, "SO-P1-000001")
+    assert [s["stage"] for s in stages] == ["material requested", "matched from stock"]
+
+
+def test_a_sister_companys_stock_is_transferred(procurement, amqp_uri):  # rule PRC-3, CO-2
+    request_material(procurement, amqp_uri, "MR-2", "CRATE-M", "5", company="P2",
+                     order_no="SO-P2-000001")
+    event = take(amqp_uri, AVAILABLE_Q)
+    assert event["payload"]["source"] == "transfer"
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        assert stock_of(proxy, "S1", "CRATE-M") == (Decimal(15), Decimal(0))
+        assert stock_of(proxy, "P2", "CRATE-M") == (Decimal(5), Decimal(5))
+        # group-wide stock is visible to every company (CO-2)
+        assert {r["company_id"] for r in proxy.list_stock(P2_BUYER)} == {"P1", "P2", "S1"}
+
+
+def test_a_material_without_an_approved_supplier_is_recorded_unsourced(
+        procurement, amqp_uri, container_factory):  # rule PRC-2
+    request_material(procurement, amqp_uri, "MR-3", "NO-SUCH-MATERIAL", "1")
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        assert proxy.list_purchase_orders(P1_BUYER) == []
+        stages = proxy.journey(P1_BUYER, "SO-P1-000001")
+    assert stages[-1]["stage"] == "sourcing" and stages[-1]["state"] == "waiting"
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_a_purchase_through_rejection_replacement_and_acceptance(
+        container_factory, make_config, amqp_uri):  # rules PRC-2, PRC-4, PRC-6, QLT-1
+    procurement = container_factory(ProcurementService, make_config("procurement"))
+    procurement.start()
+
+    # Not in any store: bought from the approved supplier, never SUP-CHEAP (PRC-2).
+    request_material(procurement, amqp_uri, "MR-10", "BRK-VS1-12", "2")
+    ordered = take(amqp_uri, ORDERED_Q)["payload"]
+    assert ordered["supplier_code"] == "SUP-ABB"
+    assert ordered["po_no"] == "PO-P1-000001"
+    assert date.fromisoformat(ordered["confirmed_date"]) > date.today()
+
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        po = proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")
+        assert po["status"] == "placed" and po["unit_price"] == "14500.00"
+        deadlines = proxy.deadlines_for_order("SO-P1-000001")
+        assert [(d["rule_id"], d["status"]) for d in deadlines] == [("PRC-4", "open")]
+
+        # Company scoping: P2 cannot see P1's PO.
+        with pytest.raises(Exception) as info:
+            proxy.get_purchase_order(P2_BUYER, "PO-P1-000001")
+        assert info.value.exc_type == "NotFound"
+        assert proxy.list_purchase_orders(P2_BUYER) == []
+
+        # Receiving: a lot for IQC, not stock (PRC-6); PRC-4 met.
+        po = proxy.receive_goods(P1_BUYER, "PO-P1-000001",
+                                 {"quantity": "2", "delivery_note_quantity": "2"})
+        assert po["lots"][0]["lot_no"] == "LOT-P1-000001"
+        assert po["lots"][0]["status"] == "awaiting_inspection"
+        received = take(amqp_uri, RECEIVED_Q)["payload"]
+        assert received["lot_no"] == "LOT-P1-000001" and received["replacement_for"] is None
+        assert stock_of(proxy, "P1", "BRK-VS1-12") == (0, 0)
+        assert proxy.deadlines_for_order("SO-P1-000001")[0]["status"] == "met"
+
+        with pytest.raises(Exception) as info:  # the whole order is already in inspection
+            proxy.receive_goods(P1_BUYER, "PO-P1-000001",
+                                {"quantity": "2", "delivery_note_quantity": "2"})
+        assert info.value.exc_type == "Conflict"
+
+    # IQC rejects: returned, replacement awaited, stock untouched (QLT-1).
+    publish_event(procurement, amqp_uri, "quality.lot_rejected", "on_lot_rejected",
+                  inspection(LotRejected, po, "LOT-P1-000001", reasons=["pass rate 80%"],
+                             serious_defects=["wrong_spec"]), "P1", "SO-P1-000001")
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        po = proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")
+        assert po["status"] == "awaiting_replacement"
+        assert po["lots"][0]["status"] == "rejected_returned"
+        assert stock_of(proxy, "P1", "BRK-VS1-12") == (0, 0)
+
+        po = proxy.receive_goods(P1_BUYER, "PO-P1-000001",
+                                 {"quantity": "2", "delivery_note_quantity": "2"})
+        assert po["status"] == "placed"
+        received = take(amqp_uri, RECEIVED_Q)["payload"]
+        assert received["lot_no"] == "LOT-P1-000002"
+        assert received["replacement_for"] == "LOT-P1-000001"
+
+    # IQC accepts the replacement: into store, reserved, material available.
+    accepted = publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
+                             inspection(LotAccepted, po, "LOT-P1-000002"), "P1",
+                             "SO-P1-000001")
+    available = take(amqp_uri, AVAILABLE_Q)["payload"]
+    assert available["source"] == "purchase" and available["request_no"] == "MR-10"
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        assert proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")["status"] == "received"
+        assert stock_of(proxy, "P1", "BRK-VS1-12") == (Decimal(2), Decimal(2))
+
+    # The same event again (a redelivery): no second effect.
+    publish_raw(amqp_uri, accepted.model_dump(mode="json"), routing_key="quality.lot_accepted")
+    # ...and the same decision under a new event id: ignored as already decided.
+    publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
+                  inspection(LotAccepted, po, "LOT-P1-000002"), "P1", "SO-P1-000001")
+    with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        assert stock_of(proxy, "P1", "BRK-VS1-12") == (Decimal(2), Decimal(2))
+        stages = proxy.journey(P1_BUYER, "SO-P1-000001")
+        assert proxy.journey(P2_BUYER, "SO-P1-000001") == []
+    with Connection(amqp_uri) as conn:
+        assert conn.default_channel.queue_declare(AVAILABLE_Q, passive=True).message_count == 0
+
+    assert [s["stage"] for s in stages] == [
+        "material requested", "purchase order placed", "goods received",
+        "returned to supplier", "goods received", "accepted into store"]
+    assert stages[3]["refs"]["lot_no"] == "LOT-P1-000001"
+    assert "serious defect: wrong_spec" in stages[3]["summary"]
+    assert stages[4]["refs"]["replacement_for"] == "LOT-P1-000001"
