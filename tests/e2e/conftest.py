@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collector import Collector  # noqa: E402
+from simulate import Gateway, Stats  # noqa: E402
 from suite import SERVICES, Suite  # noqa: E402
 
 
@@ -39,6 +40,8 @@ def suite(rabbit_api, collector, tmp_path_factory):
         "OTEL_BSP_SCHEDULE_DELAY": "100",
         "OUTBOX_RELAY_INTERVAL_S": "1",
         "LOG_LEVEL": "WARNING",
+        "DEMO_DATA": "1",
+        "JWT_SECRET": "e2e-test-secret-not-for-production",
         **{f"{service.upper()}_METRICS_PORT": str(free_port()) for service in SERVICES},
     }
     running = Suite(env=env, port=free_port())
@@ -52,3 +55,15 @@ def suite(rabbit_api, collector, tmp_path_factory):
 def api(suite):
     with httpx.Client(base_url=suite.url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture
+def gateway(suite):
+    """The simulator's client: logs in as demo users, acts for each department."""
+    client = Gateway(suite.url, Stats())
+    yield client
+    client.client.close()
+
+
+def bearer(gateway: Gateway, username: str) -> dict:
+    return {"Authorization": f"Bearer {gateway.token(username)}"}
