@@ -19,16 +19,16 @@ import tempfile
 import time
 import uuid
 
-from contracts.events.sales import OrderReceived
 from kombu import Connection
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert
+
+from contracts.events.sales import OrderReceived
+from servicekit import topology
 from servicekit.db import WriteGate, make_engine
 from servicekit.outbox import Outbox
 from servicekit.runtime import runtime_tables
 from servicekit.testing import _pg_admin, create_vhost, delete_vhost, order_received_envelope
 from servicekit.uow import UnitOfWork
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert
-
-from servicekit import topology
 
 metadata = MetaData()
 orders = Table("bench_order", metadata, Column("id", Integer, primary_key=True),

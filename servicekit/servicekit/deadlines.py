@@ -12,10 +12,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from contracts.events.common import DeadlineBreached
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from contracts.events.common import DeadlineBreached
 from servicekit import metrics
 
 LADDER = ("operator", "department_leader", "general_manager")

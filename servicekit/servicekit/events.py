@@ -20,12 +20,12 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from contracts.catalog import UnknownEvent, spec_for, validate_payload
-from contracts.envelope import EventEnvelope
 from nameko.amqp.publish import Publisher
 from nameko.messaging import Consumer, QueueConsumer
 from pydantic import ValidationError
 
+from contracts.catalog import UnknownEvent, spec_for, validate_payload
+from contracts.envelope import EventEnvelope
 from servicekit import metrics
 from servicekit.deadletters import ATTEMPTS, DeadLetterer, raw_publish_kwargs
 from servicekit.topology import consumer_queue, delay_exchange

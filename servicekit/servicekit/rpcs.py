@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from functools import wraps
 
-from contracts.errors import InvalidRequest
 from pydantic import BaseModel, ValidationError
+
+from contracts.errors import InvalidRequest
 
 
 def validation_details(exc: ValidationError) -> dict:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from contracts.errors import EXPECTED_ERRORS
 from nameko.rpc import rpc
 
+from contracts.errors import EXPECTED_ERRORS
 from servicekit import deadlines
 from servicekit.runtime import EventTopology, Metrics, configured_timer
 from servicekit.tracing import Tracing

@@ -11,8 +11,9 @@ so no event is published before its consumers' queues exist.
 
 from __future__ import annotations
 
-from contracts.catalog import CATALOG, SERVICES
 from kombu import Connection, Exchange, Queue
+
+from contracts.catalog import CATALOG, SERVICES
 
 EVENTS_EXCHANGE = Exchange("ordersuite.events", type="topic", durable=True)
 RETRY_EXCHANGE = Exchange("ordersuite.retry", type="direct", durable=True)

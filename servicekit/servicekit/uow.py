@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from contracts.catalog import spec_for
-from contracts.envelope import Payload, new_envelope
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contracts.catalog import spec_for
+from contracts.envelope import Payload, new_envelope
 from servicekit.db import WriteGate
 from servicekit.deadlines import DeadlineRepository
 

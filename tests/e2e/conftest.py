@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from servicekit.testing import create_vhost, delete_vhost
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))

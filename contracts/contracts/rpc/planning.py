@@ -59,6 +59,11 @@ class WorkOrderPublic(BaseModel):
     planned_start: datetime
     planned_finish: datetime
     work_centre: str
+    # Added (optional): rework/progress note and the routing's scheduled operations.
+    note: str = ""
+    operations: list[dict] = Field(default_factory=list,
+                                   description="[{step, work_centre, planned_start, "
+                                               "planned_finish}]")
 
 
 class MaterialRequestPublic(BaseModel):
@@ -68,6 +73,7 @@ class MaterialRequestPublic(BaseModel):
     needed_by: date
     status: str = Field(description="requested | ordered | available")
     eta: date | None = None
+    po_no: str | None = None  # added (optional): the purchase order that covers it
 
 
 class PlanPublic(BaseModel):

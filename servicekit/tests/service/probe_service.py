@@ -9,16 +9,17 @@ to stall.
 from __future__ import annotations
 
 import eventlet
+from nameko.rpc import rpc
+from sqlalchemy import Column, Integer, String, Table, func, insert, select
+
 from contracts.errors import EXPECTED_ERRORS, InvalidRequest
 from contracts.events.sales import OrderReceived
-from nameko.rpc import rpc
 from servicekit.events import event_handler
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 from servicekit.tables import service_metadata
 from servicekit.testing import order_received_envelope
 from servicekit.uow import UnitOfWork
-from sqlalchemy import Column, Integer, String, Table, func, insert, select
 
 metadata = service_metadata()
 handled = Table(

@@ -3,10 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 from kombu import Connection
-from probe_service import ProbeProducer
-from servicekit.testing import queue_depth, wait_until
 
 from servicekit import deadlines
+from servicekit.testing import queue_depth, wait_until
+
+from probe_service import ProbeProducer
 
 
 def _open(uow, rule_id, due_at, opened_at):

@@ -1,10 +1,11 @@
 """Idempotent inbox: a redelivered event has no second effect."""
 
 import pytest
-from probe_service import Behaviour, ProbeService, handled_count
-from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 from servicekit import metrics
+from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
+
+from probe_service import Behaviour, ProbeService, handled_count
 
 QUEUE = "planning.sales.order_received"
 

@@ -5,8 +5,10 @@ import urllib.request
 
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
-from probe_service import Behaviour, ProbeProducer, ProbeService
+
 from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
+
+from probe_service import Behaviour, ProbeProducer, ProbeService
 
 
 def _free_port() -> int:

@@ -8,12 +8,12 @@ runtime tables) without a revision: `servicekit revision <svc> -m "..."`
 from __future__ import annotations
 
 import pytest
-from servicekit.cli import SERVICES, service_class
-from servicekit.db import make_engine
-from servicekit.tables import UtcDateTime
 from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, text
 
 from servicekit import migrations
+from servicekit.cli import SERVICES, service_class
+from servicekit.db import make_engine
+from servicekit.tables import UtcDateTime
 
 pytestmark = pytest.mark.service
 

@@ -2,18 +2,19 @@
 
 from datetime import timedelta
 
-from contracts.events.sales import OrderReceived
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from probe_service import Behaviour, ProbeProducer, ProbeService, handled_count
+from sqlalchemy import MetaData
+
+from contracts.events.sales import OrderReceived
+from servicekit import topology
 from servicekit.db import WriteGate, make_engine
 from servicekit.outbox import Outbox
 from servicekit.runtime import runtime_tables
 from servicekit.testing import order_received_envelope, wait_until
 from servicekit.uow import UnitOfWork
-from sqlalchemy import MetaData
 
-from servicekit import topology
+from probe_service import Behaviour, ProbeProducer, ProbeService, handled_count
 
 
 def test_an_event_published_before_its_consumer_ever_started_waits_for_it(

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from probe_service import Behaviour, ProbeProducer, ProbeService, handled_count
+from sqlalchemy import text
+
 from servicekit.db import make_engine
 from servicekit.testing import queue_depth, wait_until
-from sqlalchemy import text
+
+from probe_service import Behaviour, ProbeProducer, ProbeService, handled_count
 
 CONSUMER_QUEUE = "planning.sales.order_received"
 

@@ -4,10 +4,11 @@ straight to the dead-letter queue; dead letters can be listed and replayed."""
 import time
 
 import pytest
-from probe_service import Behaviour, ProbeService, handled_count
-from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 from servicekit import deadletters
+from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
+
+from probe_service import Behaviour, ProbeService, handled_count
 
 DLQ = "planning.dead-letters"
 QUEUE = "planning.sales.order_received"

@@ -1,10 +1,11 @@
 """The embedded SQLite default survives concurrent green-thread writers (TECHNOTES.md)."""
 
 import eventlet
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+
 from servicekit.db import WriteGate, make_engine
 from servicekit.runtime import runtime_tables
 from servicekit.uow import UnitOfWork
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 
 metadata = MetaData()
 rows = Table("row", metadata, Column("id", Integer, primary_key=True), Column("who", String(20)))

@@ -3,10 +3,11 @@
 from nameko.standalone.rpc import ServiceRpcProxy
 from nameko.testing.services import entrypoint_waiter
 from opentelemetry.trace import SpanKind
-from probe_service import Behaviour, ProbeProducer, ProbeService
-from servicekit.testing import wait_until
 
 from servicekit import tracing
+from servicekit.testing import wait_until
+
+from probe_service import Behaviour, ProbeProducer, ProbeService
 
 
 def test_one_trace_spans_caller_rpc_publish_and_handler(

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+
 from servicekit.timelimits import X1_TIME_LIMITS, TimeLimit, due_at, window_opens_at
 from servicekit.workcalendar import SHANGHAI
 
