@@ -14,7 +14,6 @@ from contracts.events.sales import (
     PaymentConfirmed,
     ProductionInstructionIssued,
 )
-
 from sales.domain.model import Order
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from pydantic import ValidationError
+
 from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import OrderKind
 from contracts.rpc.common import Actor
@@ -24,12 +26,10 @@ from contracts.rpc.sales import (
     OrderPublic,
     PaymentCreate,
 )
-from pydantic import ValidationError
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
-
 from sales import events, views
 from sales.domain import classification, model, pricing
 from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
+from servicekit.timelimits import X1_TIME_LIMITS, due_at
 
 log = logging.getLogger(__name__)
 

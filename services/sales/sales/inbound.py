@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from contracts.envelope import EventEnvelope
 from contracts.events import aftersales, common, logistics, planning
-
 from sales.domain.model import Order
 from sales.handlers import on_order_event
 

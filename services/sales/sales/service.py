@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import eventlet
+from nameko.dependency_providers import Config
+from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
+from nameko.rpc import RpcProxy, rpc
+
 from contracts.catalog import SERVICES
 from contracts.envelope import EventEnvelope
 from contracts.errors import EXPECTED_ERRORS
@@ -18,17 +22,13 @@ from contracts.rpc.sales import (
     OrderCreate,
     PaymentCreate,
 )
-from nameko.dependency_providers import Config
-from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
-from nameko.rpc import RpcProxy, rpc
+from sales import demo, handlers, inbound
+from sales.adapters.tables import metadata
+from sales.unit_of_work import SalesUnitOfWork
 from servicekit.events import event_handler
 from servicekit.rpcs import parse, reply
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
-
-from sales import demo, handlers, inbound
-from sales.adapters.tables import metadata
-from sales.unit_of_work import SalesUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_PLANNING_TIMEOUT_S = 10.0

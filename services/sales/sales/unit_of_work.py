@@ -1,6 +1,5 @@
-from servicekit.uow import UnitOfWork
-
 from sales.adapters.repository import SqlOrderRepository, SqlReferenceRepository
+from servicekit.uow import UnitOfWork
 
 
 class SalesUnitOfWork(UnitOfWork):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contracts.rpc.common import JourneyStage
 from contracts.rpc.sales import OrderLinePublic, OrderPublic, ReviewPublic
-
 from sales.domain.model import Order
 
 DEPARTMENT = "sales"

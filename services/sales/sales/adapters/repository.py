@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from contracts.events.sales import NonRegularReason, OrderKind
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from contracts.events.sales import NonRegularReason, OrderKind
 from sales.adapters.tables import (
     customers,
     order_lines,

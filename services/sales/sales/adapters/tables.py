@@ -1,6 +1,5 @@
 """Sales' tables (the runtime adds outbox, inbox and deadline)."""
 
-from servicekit.tables import UtcDateTime, service_metadata
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -13,6 +12,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from servicekit.tables import UtcDateTime, service_metadata
 
 metadata = service_metadata()
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from contracts.events.sales import NonRegularReason, OrderKind
-
 from sales.domain.errors import OrderRejected
 
 

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from contracts.events.sales import NonRegularReason, OrderKind
-
 from sales.domain import pricing
 from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
 
