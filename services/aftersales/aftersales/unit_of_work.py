@@ -1,6 +1,8 @@
+from aftersales.adapters.repository import SqlDeliveryRepository, SqlRequestRepository
 from servicekit.uow import UnitOfWork
 
 
 class AftersalesUnitOfWork(UnitOfWork):
     def _open(self, session):
-        pass
+        self.deliveries = SqlDeliveryRepository(session)
+        self.requests = SqlRequestRepository(session)

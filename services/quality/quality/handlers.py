@@ -21,7 +21,6 @@ from contracts.rpc.quality import (
     InspectionCreate,
     LotInspectionPublic,
 )
-
 from quality.domain import final, inspection
 from quality.domain.final import FinalInspection
 from quality.domain.inspection import Lot, Nonconformance

@@ -2,21 +2,21 @@
 
 from pathlib import Path
 
+from nameko.rpc import rpc
+
 from contracts.envelope import EventEnvelope
 from contracts.errors import EXPECTED_ERRORS
 from contracts.events.planning import ProductionCompleted
 from contracts.events.procurement import GoodsReceived
 from contracts.rpc.common import Actor
 from contracts.rpc.quality import FinalInspectionCreate, InspectionCreate
-from nameko.rpc import rpc
+from quality import handlers
+from quality.adapters.tables import metadata
+from quality.unit_of_work import QualityUnitOfWork
 from servicekit.events import event_handler
 from servicekit.rpcs import parse, reply
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
-
-from quality import handlers
-from quality.adapters.tables import metadata
-from quality.unit_of_work import QualityUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -1,7 +1,6 @@
-from servicekit.uow import UnitOfWork
-
 from quality.adapters import repository
 from quality.domain.inspection import number
+from servicekit.uow import UnitOfWork
 
 
 class QualityUnitOfWork(UnitOfWork):

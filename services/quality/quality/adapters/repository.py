@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from contracts.events.quality import SeriousDefect
 from sqlalchemy import insert, select, true, update
 from sqlalchemy.orm import Session
 
+from contracts.events.quality import SeriousDefect
 from quality.adapters.tables import final_inspections, lots, nonconformances, sequences
 from quality.domain.final import FinalInspection
 from quality.domain.inspection import Lot, Nonconformance

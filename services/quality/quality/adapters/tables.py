@@ -1,7 +1,8 @@
 """Quality's tables (the runtime adds outbox, inbox and deadline)."""
 
-from servicekit.tables import UtcDateTime, service_metadata
 from sqlalchemy import JSON, Column, Integer, Numeric, String, Table, Text
+
+from servicekit.tables import UtcDateTime, service_metadata
 
 metadata = service_metadata()
 

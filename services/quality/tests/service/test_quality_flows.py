@@ -6,12 +6,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from contracts.envelope import new_envelope
-from contracts.events.planning import ProductionCompleted
-from contracts.events.procurement import GoodsReceived
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 from nameko.testing.services import entrypoint_waiter
+
+from contracts.envelope import new_envelope
+from contracts.events.planning import ProductionCompleted
+from contracts.events.procurement import GoodsReceived
 from quality.service import QualityService
 from servicekit.testing import publish_raw
 

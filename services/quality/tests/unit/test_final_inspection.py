@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from quality.domain import final
 from quality.domain.final import FinalInspection
 

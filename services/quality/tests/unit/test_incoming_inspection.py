@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+
 from contracts.events.quality import SeriousDefect
 from quality.domain import inspection
 from quality.domain.inspection import Lot, judge_lot, lot_pass_rates, pass_rate

@@ -1,0 +1,73 @@
+"""Deliveries and service requests in and out of aftersales' database."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, true, update
+from sqlalchemy.orm import Session
+
+from aftersales.adapters.tables import deliveries, request_sequence, requests
+from aftersales.domain.requests import Delivery, ServiceRequest
+
+
+class SqlDeliveryRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, delivery: Delivery) -> None:
+        self.session.execute(insert(deliveries).values(**delivery.__dict__))
+
+    def get(self, shipment_no: str) -> Delivery | None:
+        row = self.session.execute(
+            select(deliveries).where(deliveries.c.shipment_no == shipment_no)).first()
+        return None if row is None else Delivery(**row._mapping)
+
+    def for_order(self, order_no: str) -> list[Delivery]:
+        rows = self.session.execute(
+            select(deliveries).where(deliveries.c.order_no == order_no)
+            .order_by(deliveries.c.delivered_at)).all()
+        return [Delivery(**row._mapping) for row in rows]
+
+
+class SqlRequestRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def next_sequence(self, company_id: str) -> int:
+        """Per-company counter; the row lock (PostgreSQL) or write gate (SQLite) keeps it
+        gap-free."""
+        where = request_sequence.c.company_id == company_id
+        current = self.session.execute(
+            select(request_sequence.c.last_value).where(where).with_for_update()
+        ).scalar_one_or_none()
+        if current is None:
+            self.session.execute(insert(request_sequence).values(company_id=company_id,
+                                                                 last_value=1))
+            return 1
+        self.session.execute(update(request_sequence).where(where)
+                             .values(last_value=current + 1))
+        return current + 1
+
+    def add(self, request: ServiceRequest) -> None:
+        self.session.execute(insert(requests).values(**request.__dict__))
+
+    def save(self, request: ServiceRequest) -> None:
+        self.session.execute(update(requests)
+                             .where(requests.c.request_no == request.request_no)
+                             .values(**request.__dict__))
+
+    def get(self, request_no: str) -> ServiceRequest | None:
+        row = self.session.execute(
+            select(requests).where(requests.c.request_no == request_no)).first()
+        return None if row is None else ServiceRequest(**row._mapping)
+
+    def list(self, companies, order_no=None, status=None, limit=None) -> list[ServiceRequest]:
+        query = select(requests).where(
+            true() if companies is None else requests.c.company_id.in_(companies))
+        if order_no:
+            query = query.where(requests.c.order_no == order_no)
+        if status:
+            query = query.where(requests.c.status == status)
+        query = query.order_by(requests.c.recorded_at, requests.c.request_no)
+        if limit:
+            query = query.limit(limit)
+        return [ServiceRequest(**row._mapping) for row in self.session.execute(query).all()]

@@ -1,0 +1,117 @@
+"""Service requests (用户服务/质量信息反馈单) and their path through after-sales.
+
+recorded (AFS-1, by sales) → forwarded to after-sales (AFS-1: within 60 working
+minutes) → customer contacted (AFS-2: within 2 working hours of receiving it)
+→ resolved with a remedy (AFS-4). Steps happen in that order, once each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+RECORDED, FORWARDED, CONTACTED, RESOLVED = "recorded", "forwarded", "contacted", "resolved"
+STATUSES = (RECORDED, FORWARDED, CONTACTED, RESOLVED)
+KINDS = ("installation", "repair", "replacement", "parts", "damage", "quality", "other")
+
+
+class StepOutOfOrder(Exception):
+    """The request is not at the step this action belongs to."""
+
+
+class RequestRefused(ValueError):
+    """The request itself breaks a rule (unknown kind, naive time…)."""
+
+
+class NotDelivered(Exception):
+    """AFS-1: a service request concerns goods the customer has received."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A delivery logistics confirmed (LOG-6): what after-sales may serve."""
+
+    shipment_no: str
+    order_no: str
+    company_id: str
+    customer_code: str
+    delivered_at: datetime
+    damaged: bool = False
+
+
+@dataclass
+class ServiceRequest:
+    request_no: str
+    order_no: str
+    company_id: str
+    customer_code: str
+    kind: str
+    description: str
+    recorded_at: datetime
+    recorded_by: str
+    status: str = RECORDED
+    forwarded_at: datetime | None = None
+    forwarded_by: str | None = None
+    contacted_at: datetime | None = None
+    contacted_by: str | None = None
+    contact_notes: str | None = None
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    remedy: str | None = None
+
+    def forward(self, *, by: str, at: datetime) -> None:
+        """AFS-1: sales passes the request to after-sales."""
+        self._step(RECORDED, "forwarded")
+        self.status, self.forwarded_at, self.forwarded_by = FORWARDED, _aware(at), by
+
+    def record_contact(self, *, notes: str, by: str, at: datetime) -> None:
+        """AFS-2: after-sales has spoken to the customer."""
+        self._step(FORWARDED, "contacted")
+        if not notes.strip():
+            raise RequestRefused("contact notes are required")
+        self.status, self.contacted_at, self.contacted_by = CONTACTED, _aware(at), by
+        self.contact_notes = notes
+
+    def resolve(self, *, remedy: str, by: str, at: datetime) -> None:
+        """AFS-4: the remedy (repair, replacement, parts…) is done."""
+        self._step(CONTACTED, "resolved")
+        if not remedy.strip():
+            raise RequestRefused("the remedy is required")
+        self.status, self.resolved_at, self.resolved_by = RESOLVED, _aware(at), by
+        self.remedy = remedy
+
+    def _step(self, expected: str, action: str) -> None:
+        if self.status != expected:
+            raise StepOutOfOrder(f"request {self.request_no} is {self.status}; it can be "
+                                 f"{action} only when {expected}")
+
+
+def open_request(*, request_no: str, deliveries: list[Delivery], kind: str, description: str,
+                 recorded_by: str, at: datetime) -> ServiceRequest:
+    """AFS-1: record a customer's request about a delivered order."""
+    if not deliveries:
+        raise NotDelivered("the order has not been delivered")
+    if kind not in KINDS:
+        raise RequestRefused(f"kind must be one of {KINDS}")
+    first = min(deliveries, key=lambda d: d.delivered_at)
+    return ServiceRequest(
+        request_no=request_no, order_no=first.order_no, company_id=first.company_id,
+        customer_code=first.customer_code, kind=kind, description=description,
+        recorded_at=_aware(at), recorded_by=recorded_by,
+    )
+
+
+def request_number(company_id: str, sequence: int) -> str:
+    """Business number people quote (X-4): SR-<company>-<6-digit sequence>."""
+    return f"SR-{company_id}-{sequence:06d}"
+
+
+def deadline_subject(request_no: str) -> str:
+    """The subject AFS-1 and AFS-2 deadlines are tracked under (X-1)."""
+    return f"request {request_no}"
+
+
+def _aware(at: datetime) -> datetime:
+    if at.tzinfo is None:
+        raise RequestRefused("times must be timezone-aware")
+    return at
