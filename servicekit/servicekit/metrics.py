@@ -7,6 +7,7 @@ in one process (tests, `make run --single-process`) share them, the
 
 from __future__ import annotations
 
+import os
 import threading
 
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
@@ -63,5 +64,6 @@ def serve(port: int) -> None:
     with _lock:
         if port in _started_ports:
             return
-        start_http_server(port, addr="127.0.0.1")
+        # 127.0.0.1 on a workstation; METRICS_ADDR=0.0.0.0 in containers
+        start_http_server(port, addr=os.environ.get("METRICS_ADDR", "127.0.0.1"))
         _started_ports.add(port)
