@@ -1,12 +1,38 @@
-"""Demands in and out of the planning database."""
+"""Planning's records in and out of the database: rows <-> domain objects."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from dataclasses import fields
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from planning.adapters.tables import demand_lines, demands
-from planning.domain.demand import Demand, DemandLine
+from planning.adapters.tables import (
+    demand_lines,
+    demands,
+    material_requests,
+    operations,
+    plans,
+    sequences,
+    work_orders,
+)
+from planning.domain.demand import Demand, DemandLine, DesignReview
+from planning.domain.plan import MaterialRequest, Plan
+from planning.domain.work_orders import PlannedOperation, WorkOrder
+
+
+def _columns(obj, table, skip=()) -> dict:
+    names = set(table.c.keys())
+    return {f.name: getattr(obj, f.name) for f in fields(obj)
+            if f.name in names and f.name not in skip}
+
+
+def _build(cls, row, **extra):
+    mapping = row._mapping
+    values = {f.name: mapping[f.name] for f in fields(cls) if f.name in mapping}
+    values.update(extra)
+    return cls(**values)
 
 
 class SqlDemandRepository:
@@ -14,25 +40,168 @@ class SqlDemandRepository:
         self.session = session
 
     def add(self, demand: Demand) -> None:
-        self.session.execute(insert(demands).values(
-            order_no=demand.order_no, company_id=demand.company_id,
-            customer_grade=demand.customer_grade, recorded_at=demand.recorded_at,
-        ))
+        self.session.execute(insert(demands).values(**self._row(demand)))
         self.session.execute(insert(demand_lines), [
             {"order_no": demand.order_no, **line.__dict__} for line in demand.lines
         ])
 
-    def get(self, order_no: str) -> Demand | None:
-        row = self.session.execute(select(demands).where(demands.c.order_no == order_no)).first()
-        if row is None:
-            return None
+    def save(self, demand: Demand) -> None:
+        self.session.execute(update(demands).where(demands.c.order_no == demand.order_no)
+                             .values(**self._row(demand)))
+
+    @staticmethod
+    def _row(demand: Demand) -> dict:
+        review = demand.design_review
+        return {
+            **_columns(demand, demands),
+            "design_feasible": review.feasible if review else None,
+            "design_days": review.design_days if review else None,
+            "design_notes": review.notes if review else None,
+            "design_reviewed_by": review.reviewed_by if review else None,
+            "design_reviewed_at": review.reviewed_at if review else None,
+        }
+
+    def get(self, order_no: str, for_update: bool = False) -> Demand | None:
+        query = select(demands).where(demands.c.order_no == order_no)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
+        return self._load(row) if row else None
+
+    def list(self, *, companies: list[str] | None = None, awaiting_design: bool = False
+             ) -> list[Demand]:
+        query = select(demands).order_by(demands.c.recorded_at)
+        if companies is not None:
+            query = query.where(demands.c.company_id.in_(companies))
+        if awaiting_design:
+            query = query.where(demands.c.non_regular.is_(True),
+                                demands.c.design_reviewed_at.is_(None),
+                                demands.c.status != "declined")
+        return [self._load(row) for row in self.session.execute(query).all()]
+
+    def _load(self, row) -> Demand:
         lines = self.session.execute(
-            select(demand_lines).where(demand_lines.c.order_no == order_no)
-            .order_by(demand_lines.c.line_no)
-        ).all()
-        return Demand(row.order_no, row.company_id, row.customer_grade, row.recorded_at,
-                      tuple(DemandLine(line.line_no, line.product_code, line.quantity,
-                                       line.requested_date) for line in lines))
+            select(demand_lines).where(demand_lines.c.order_no == row.order_no)
+            .order_by(demand_lines.c.line_no)).all()
+        review = None
+        if row.design_reviewed_at is not None:
+            review = DesignReview(row.design_feasible, row.design_days, row.design_notes or "",
+                                  row.design_reviewed_by, row.design_reviewed_at)
+        return _build(Demand, row, design_review=review,
+                      declined_reason=row.declined_reason or "",
+                      lines=tuple(DemandLine(line.line_no, line.product_code, line.quantity,
+                                             line.requested_date) for line in lines))
 
     def count(self) -> int:
         return len(self.session.execute(select(demands.c.order_no)).all())
+
+
+class SqlPlanRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # -- writing -------------------------------------------------------------------
+    def add(self, plan: Plan) -> None:
+        self.session.execute(insert(plans).values(**_columns(plan, plans)))
+        for wo in plan.work_orders:
+            self.session.execute(insert(work_orders).values(**_columns(wo, work_orders)))
+            self.session.execute(insert(operations), [
+                {"work_order_no": wo.work_order_no, **op.__dict__} for op in wo.operations])
+        if plan.material_requests:
+            self.session.execute(insert(material_requests), [
+                _columns(r, material_requests) for r in plan.material_requests])
+
+    def save(self, plan: Plan) -> None:
+        self.session.execute(update(plans).where(plans.c.plan_no == plan.plan_no)
+                             .values(**_columns(plan, plans, skip=("plan_no",))))
+        for wo in plan.work_orders:
+            self.save_work_order(wo)
+        for r in plan.material_requests:
+            self.session.execute(
+                update(material_requests).where(material_requests.c.request_no == r.request_no)
+                .values(**_columns(r, material_requests, skip=("request_no",))))
+
+    def save_work_order(self, wo: WorkOrder) -> None:
+        self.session.execute(
+            update(work_orders).where(work_orders.c.work_order_no == wo.work_order_no)
+            .values(**_columns(wo, work_orders, skip=("work_order_no",))))
+
+    # -- reading -------------------------------------------------------------------
+    def for_order(self, order_no: str, for_update: bool = False) -> Plan | None:
+        query = select(plans).where(plans.c.order_no == order_no)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
+        return self._load(row) if row else None
+
+    def order_of_work_order(self, work_order_no: str) -> str | None:
+        return self.session.execute(select(work_orders.c.order_no).where(
+            work_orders.c.work_order_no == work_order_no)).scalar()
+
+    def order_of_request(self, request_no: str) -> str | None:
+        return self.session.execute(select(material_requests.c.order_no).where(
+            material_requests.c.request_no == request_no)).scalar()
+
+    def _load(self, row) -> Plan:
+        wos = self.session.execute(
+            select(work_orders).where(work_orders.c.plan_no == row.plan_no)
+            .order_by(work_orders.c.line_no)).all()
+        requests = self.session.execute(
+            select(material_requests).where(material_requests.c.plan_no == row.plan_no)
+            .order_by(material_requests.c.material_code)).all()
+        return _build(Plan, row, rework_note=row.rework_note or "",
+                      work_orders=[self._work_order(w) for w in wos],
+                      material_requests=[_build(MaterialRequest, r) for r in requests])
+
+    def _work_order(self, row) -> WorkOrder:
+        ops = self.session.execute(
+            select(operations).where(operations.c.work_order_no == row.work_order_no)
+            .order_by(operations.c.step)).all()
+        return _build(WorkOrder, row, note=row.note or "",
+                      operations=tuple(_build(PlannedOperation, op) for op in ops))
+
+    def work_orders(self, *, companies: list[str] | None, status: str | None = None
+                    ) -> list[WorkOrder]:
+        query = select(work_orders).order_by(work_orders.c.planned_start,
+                                             work_orders.c.work_order_no)
+        if companies is not None:
+            query = query.where(work_orders.c.company_id.in_(companies))
+        if status is not None:
+            query = query.where(work_orders.c.status == status)
+        return [self._work_order(row) for row in self.session.execute(query).all()]
+
+    def committed_operations(self, company_id: str) -> list[PlannedOperation]:
+        """Operations of the company's work orders not yet done: the load already booked."""
+        rows = self.session.execute(
+            select(operations).join(work_orders,
+                                    work_orders.c.work_order_no == operations.c.work_order_no)
+            .where(work_orders.c.company_id == company_id, work_orders.c.status != "done")
+        ).all()
+        return [_build(PlannedOperation, row) for row in rows]
+
+    def delete_all(self) -> None:  # pragma: no cover - test helper
+        for table in (operations, material_requests, work_orders, plans):
+            self.session.execute(delete(table))
+
+
+class SqlSequences:
+    """Readable business numbers per company (X-4): `PL-P1-000001`."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def next(self, kind: str, company_id: str) -> str:
+        return f"{kind}-{company_id}-{self._next_value(kind, company_id):06d}"
+
+    def _next_value(self, kind: str, company_id: str) -> int:
+        where = (sequences.c.company_id == company_id, sequences.c.kind == kind)
+        for _ in range(3):
+            value = self.session.execute(
+                update(sequences).where(*where).values(last_value=sequences.c.last_value + 1)
+                .returning(sequences.c.last_value)).scalar()
+            if value is not None:
+                return value
+            try:
+                with self.session.begin_nested():
+                    self.session.execute(insert(sequences).values(
+                        company_id=company_id, kind=kind, last_value=1))
+                return 1
+            except IntegrityError:
+                continue  # another worker created it first: increment theirs
+        raise RuntimeError(f"could not draw a {kind} number for {company_id}")

@@ -1,10 +1,18 @@
-"""Planning's view of an order: the demand it must plan for."""
+"""Planning's view of an order before its instruction: the demand it must plan for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from contracts.errors import Conflict
+
+RECEIVED = "received"
+AWAITING_DESIGN = "awaiting_design"   # non-regular: design review pending (SAL-3)
+DESIGN_REVIEWED = "design_reviewed"
+DECLINED = "declined"                 # SAL-4
+PLANNED = "planned"                   # the instruction was decomposed (PLN-1)
 
 
 @dataclass(frozen=True)
@@ -16,13 +24,54 @@ class DemandLine:
 
 
 @dataclass(frozen=True)
+class DesignReview:
+    feasible: bool
+    design_days: int
+    notes: str
+    reviewed_by: str
+    reviewed_at: datetime
+
+    def as_dict(self) -> dict:
+        return {"feasible": self.feasible, "design_days": self.design_days,
+                "notes": self.notes, "reviewed_by": self.reviewed_by,
+                "reviewed_at": self.reviewed_at.isoformat()}
+
+
+@dataclass
 class Demand:
     order_no: str
     company_id: str
     customer_grade: str
     recorded_at: datetime
     lines: tuple[DemandLine, ...]
+    non_regular: bool = False
+    complete_set: bool = False
+    rush: bool = False
+    status: str = RECEIVED
+    design_review: DesignReview | None = None
+    declined_reason: str = ""
+    declined_at: datetime | None = None
+
+    def __post_init__(self):
+        if self.non_regular and self.status == RECEIVED and self.design_review is None:
+            self.status = AWAITING_DESIGN
 
     @property
     def earliest_requested_date(self) -> date:
         return min(line.requested_date for line in self.lines)
+
+    @property
+    def awaits_design_review(self) -> bool:
+        return self.non_regular and self.design_review is None and self.status != DECLINED
+
+    def review_design(self, review: DesignReview) -> None:
+        """The design department assesses a non-regular order (SAL-3)."""
+        if not self.non_regular:
+            raise Conflict(f"order {self.order_no} is regular: it needs no design review")
+        if self.status in (DECLINED, PLANNED):
+            raise Conflict(f"order {self.order_no} is {self.status}", {"status": self.status})
+        self.design_review = review
+        self.status = DESIGN_REVIEWED
+
+    def decline(self, reason: str, at: datetime) -> None:
+        self.status, self.declined_reason, self.declined_at = DECLINED, reason, at

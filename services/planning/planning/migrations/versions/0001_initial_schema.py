@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:24.380437
+Create Date: 2026-11-25 12:30:44.207664
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from servicekit.tables import UtcDateTime
 
 revision: str = "0001"
@@ -77,6 +78,17 @@ def upgrade() -> None:
         sa.Column("company_id", sa.String(length=32), nullable=False),
         sa.Column("customer_grade", sa.String(length=1), nullable=False),
         sa.Column("recorded_at", UtcDateTime(), nullable=False),
+        sa.Column("non_regular", sa.Boolean(), nullable=False),
+        sa.Column("complete_set", sa.Boolean(), nullable=False),
+        sa.Column("rush", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("design_feasible", sa.Boolean(), nullable=True),
+        sa.Column("design_days", sa.Integer(), nullable=True),
+        sa.Column("design_notes", sa.Text(), nullable=True),
+        sa.Column("design_reviewed_by", sa.String(length=64), nullable=True),
+        sa.Column("design_reviewed_at", UtcDateTime(), nullable=True),
+        sa.Column("declined_reason", sa.Text(), nullable=True),
+        sa.Column("declined_at", UtcDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("order_no", name=op.f("pk_planning_demand")),
     )
     with op.batch_alter_table("planning_demand", schema=None) as batch_op:
@@ -84,6 +96,92 @@ def upgrade() -> None:
             batch_op.f("ix_planning_demand_company_id"), ["company_id"], unique=False
         )
 
+    op.create_table(
+        "planning_material",
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("lead_days", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("material_code", name=op.f("pk_planning_material")),
+    )
+    op.create_table(
+        "planning_plan",
+        sa.Column("plan_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("instruction_no", sa.String(length=64), nullable=False),
+        sa.Column("issued_at", UtcDateTime(), nullable=False),
+        sa.Column("created_at", UtcDateTime(), nullable=False),
+        sa.Column("planned_completion", UtcDateTime(), nullable=False),
+        sa.Column("complete_set", sa.Boolean(), nullable=False),
+        sa.Column("non_regular", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("production_completed_at", UtcDateTime(), nullable=True),
+        sa.Column("rework_note", sa.Text(), nullable=True),
+        sa.Column("rework_at", UtcDateTime(), nullable=True),
+        sa.Column("rework_inspection_no", sa.String(length=64), nullable=True),
+        sa.Column("inspection_no", sa.String(length=64), nullable=True),
+        sa.Column("inspected_at", UtcDateTime(), nullable=True),
+        sa.Column("stock_entry_no", sa.String(length=64), nullable=True),
+        sa.Column("stocked_at", UtcDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("plan_no", name=op.f("pk_planning_plan")),
+        sa.UniqueConstraint("order_no", name=op.f("uq_planning_plan_order_no")),
+    )
+    with op.batch_alter_table("planning_plan", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_plan_company_id"), ["company_id"], unique=False
+        )
+
+    op.create_table(
+        "planning_product",
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("complete_set", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("product_code", name=op.f("pk_planning_product")),
+    )
+    with op.batch_alter_table("planning_product", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_product_company_id"), ["company_id"], unique=False
+        )
+
+    op.create_table(
+        "planning_sequence",
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("company_id", "kind", name=op.f("pk_planning_sequence")),
+    )
+    op.create_table(
+        "planning_setting",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_planning_setting")),
+    )
+    op.create_table(
+        "planning_work_centre",
+        sa.Column("code", sa.String(length=32), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("shifts", sa.String(length=200), nullable=False),
+        sa.Column("parallel_units", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("code", name=op.f("pk_planning_work_centre")),
+    )
+    with op.batch_alter_table("planning_work_centre", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_work_centre_company_id"), ["company_id"], unique=False
+        )
+
+    op.create_table(
+        "planning_bom_line",
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_code"],
+            ["planning_product.product_code"],
+            name=op.f("fk_planning_bom_line_product_code_planning_product"),
+        ),
+        sa.PrimaryKeyConstraint("product_code", "material_code", name=op.f("pk_planning_bom_line")),
+    )
     op.create_table(
         "planning_demand_line",
         sa.Column("order_no", sa.String(length=64), nullable=False),
@@ -98,12 +196,149 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_planning_demand_line")),
     )
+    op.create_table(
+        "planning_material_request",
+        sa.Column("request_no", sa.String(length=32), nullable=False),
+        sa.Column("plan_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("material_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("needed_by", sa.Date(), nullable=False),
+        sa.Column("requested_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("eta", sa.Date(), nullable=True),
+        sa.Column("po_no", sa.String(length=64), nullable=True),
+        sa.Column("ordered_at", UtcDateTime(), nullable=True),
+        sa.Column("available_at", UtcDateTime(), nullable=True),
+        sa.Column("source", sa.String(length=20), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["plan_no"],
+            ["planning_plan.plan_no"],
+            name=op.f("fk_planning_material_request_plan_no_planning_plan"),
+        ),
+        sa.PrimaryKeyConstraint("request_no", name=op.f("pk_planning_material_request")),
+    )
+    with op.batch_alter_table("planning_material_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_material_request_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_planning_material_request_plan_no"), ["plan_no"], unique=False
+        )
+
+    op.create_table(
+        "planning_routing_step",
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("step", sa.Integer(), nullable=False),
+        sa.Column("work_centre", sa.String(length=32), nullable=False),
+        sa.Column("minutes_per_unit", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_code"],
+            ["planning_product.product_code"],
+            name=op.f("fk_planning_routing_step_product_code_planning_product"),
+        ),
+        sa.PrimaryKeyConstraint("product_code", "step", name=op.f("pk_planning_routing_step")),
+    )
+    op.create_table(
+        "planning_work_order",
+        sa.Column("work_order_no", sa.String(length=32), nullable=False),
+        sa.Column("plan_no", sa.String(length=32), nullable=False),
+        sa.Column("order_no", sa.String(length=64), nullable=False),
+        sa.Column("company_id", sa.String(length=32), nullable=False),
+        sa.Column("line_no", sa.Integer(), nullable=False),
+        sa.Column("product_code", sa.String(length=64), nullable=False),
+        sa.Column("quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("completed_quantity", sa.Numeric(precision=15, scale=3), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("planned_start", UtcDateTime(), nullable=False),
+        sa.Column("planned_finish", UtcDateTime(), nullable=False),
+        sa.Column("work_centre", sa.String(length=32), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("ready_at", UtcDateTime(), nullable=True),
+        sa.Column("released_at", UtcDateTime(), nullable=True),
+        sa.Column("released_by", sa.String(length=64), nullable=True),
+        sa.Column("progress_at", UtcDateTime(), nullable=True),
+        sa.Column("progress_by", sa.String(length=64), nullable=True),
+        sa.Column("done_at", UtcDateTime(), nullable=True),
+        sa.Column("done_by", sa.String(length=64), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["plan_no"],
+            ["planning_plan.plan_no"],
+            name=op.f("fk_planning_work_order_plan_no_planning_plan"),
+        ),
+        sa.PrimaryKeyConstraint("work_order_no", name=op.f("pk_planning_work_order")),
+    )
+    with op.batch_alter_table("planning_work_order", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_work_order_company_id"), ["company_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_planning_work_order_order_no"), ["order_no"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_planning_work_order_plan_no"), ["plan_no"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_planning_work_order_status"), ["status"], unique=False)
+
+    op.create_table(
+        "planning_operation",
+        sa.Column("work_order_no", sa.String(length=32), nullable=False),
+        sa.Column("step", sa.Integer(), nullable=False),
+        sa.Column("work_centre", sa.String(length=32), nullable=False),
+        sa.Column("planned_start", UtcDateTime(), nullable=False),
+        sa.Column("planned_finish", UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["work_order_no"],
+            ["planning_work_order.work_order_no"],
+            name=op.f("fk_planning_operation_work_order_no_planning_work_order"),
+        ),
+        sa.PrimaryKeyConstraint("work_order_no", "step", name=op.f("pk_planning_operation")),
+    )
+    with op.batch_alter_table("planning_operation", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_planning_operation_work_centre"), ["work_centre"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("planning_operation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_operation_work_centre"))
+
+    op.drop_table("planning_operation")
+    with op.batch_alter_table("planning_work_order", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_work_order_status"))
+        batch_op.drop_index(batch_op.f("ix_planning_work_order_plan_no"))
+        batch_op.drop_index(batch_op.f("ix_planning_work_order_order_no"))
+        batch_op.drop_index(batch_op.f("ix_planning_work_order_company_id"))
+
+    op.drop_table("planning_work_order")
+    op.drop_table("planning_routing_step")
+    with op.batch_alter_table("planning_material_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_material_request_plan_no"))
+        batch_op.drop_index(batch_op.f("ix_planning_material_request_order_no"))
+
+    op.drop_table("planning_material_request")
     op.drop_table("planning_demand_line")
+    op.drop_table("planning_bom_line")
+    with op.batch_alter_table("planning_work_centre", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_work_centre_company_id"))
+
+    op.drop_table("planning_work_centre")
+    op.drop_table("planning_setting")
+    op.drop_table("planning_sequence")
+    with op.batch_alter_table("planning_product", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_product_company_id"))
+
+    op.drop_table("planning_product")
+    with op.batch_alter_table("planning_plan", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_planning_plan_company_id"))
+
+    op.drop_table("planning_plan")
+    op.drop_table("planning_material")
     with op.batch_alter_table("planning_demand", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_planning_demand_company_id"))
 

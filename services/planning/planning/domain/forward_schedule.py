@@ -1,0 +1,161 @@
+"""Forward scheduling over work-centre calendars (PLN-5), through the scheduling engine.
+
+New work is placed, operation by operation in routing order, into the earliest free time of
+its work centre after what is already committed (the open work orders' operations), after its
+materials arrive and after design (non-regular orders). This is the engine's capable-to-promise
+placement (`planning.scheduling.CapacityIndex`), so the dates a plan gets and the dates a
+review is promised come from one rule, and the engine says which constraint bound each date.
+
+Simplifications, stated: a work centre with `parallel_units` n works a line's batch n units at
+a time (duration divided by n); material lead days are calendar days from now; all of a line's
+materials are needed at its first operation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from planning.domain.master_data import Product, WorkCentreSpec
+from planning.domain.work_orders import PlannedOperation
+from planning.scheduling import (
+    CapacityIndex,
+    MaterialNeed,
+    Operation,
+    Problem,
+    Schedule,
+    ScheduledOperation,
+    WorkCentre,
+    WorkOrder,
+    shift_calendar,
+)
+from planning.scheduling.work_calendar import (
+    SHANGHAI,
+    format_minutes,
+    is_chinese_workday,
+    to_datetime,
+    to_minutes,
+)
+
+HORIZON_DAYS = 800
+
+
+@dataclass(frozen=True)
+class Booking:
+    """Committed time on a work centre: an operation of an open work order."""
+
+    work_centre: str
+    start: datetime
+    finish: datetime
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    product_code: str
+    quantity: Decimal
+    operations: tuple[PlannedOperation, ...]
+    binding_kind: str  # capacity | material | design | none
+    binding_constraint: str  # in words
+
+    @property
+    def start(self) -> datetime:
+        return self.operations[0].planned_start
+
+    @property
+    def finish(self) -> datetime:
+        return self.operations[-1].planned_finish
+
+
+def design_release(origin: datetime, design_days: int) -> datetime | None:
+    """Production may start after `design_days` working days of design (SAL-3, PLN-1)."""
+    if design_days <= 0:
+        return None
+    day = origin.astimezone(SHANGHAI).date()
+    remaining = design_days
+    while remaining:
+        day += timedelta(days=1)
+        if is_chinese_workday(day):
+            remaining -= 1
+    return datetime.combine(day + timedelta(days=1), time(0, 0), SHANGHAI)
+
+
+def material_ready(origin: datetime, lead_days: int) -> datetime:
+    return origin + timedelta(days=lead_days)
+
+
+class Plant:
+    """One company's work centres from `origin` on, with the time already committed."""
+
+    def __init__(self, centres: list[WorkCentreSpec], origin: datetime,
+                 bookings: list[Booking] = (), horizon_days: int = HORIZON_DAYS):
+        self.origin = origin
+        self.specs = {c.code: c for c in centres}
+        self.problem = Problem(tuple(
+            WorkCentre(c.code, c.name, shift_calendar(origin, horizon_days, c.shifts))
+            for c in centres), (), origin)
+        self.schedule = Schedule({}, method="committed", objective=0)
+        for i, booking in enumerate(bookings):
+            if booking.work_centre not in self.specs:
+                continue
+            start = max(0, to_minutes(origin, booking.start))
+            end = to_minutes(origin, booking.finish)
+            if end > start:
+                self._book(f"booked/{i}", "booked", booking.work_centre, start, end)
+        self._placed = 0
+
+    def _book(self, op_id: str, order_id: str, centre: str, start: int, end: int) -> None:
+        self.schedule.operations[op_id] = ScheduledOperation(op_id, order_id, centre, start, end)
+
+    def duration(self, centre: str, minutes_per_unit: int, quantity: Decimal) -> int:
+        parallel = max(1, self.specs[centre].parallel_units)
+        return max(1, math.ceil(Decimal(minutes_per_unit) * quantity / parallel))
+
+    def place(self, product: Product, quantity: Decimal,
+              materials: dict[str, datetime] | None = None,
+              release: datetime | None = None, design_days: int = 0) -> PlacedLine:
+        """Place one line's routing after the committed work; it becomes committed too."""
+        missing = [s.work_centre for s in product.routing if s.work_centre not in self.specs]
+        if missing or not product.routing:
+            raise ValueError(f"product {product.product_code}: routing uses unknown work "
+                             f"centres {missing}" if missing else
+                             f"product {product.product_code} has no routing")
+        self._placed += 1
+        order_id = f"new/{self._placed}"
+        needs = tuple(
+            MaterialNeed(code, max(0, to_minutes(self.origin, at)),
+                         f"supplier lead time {(at - self.origin).days} days")
+            for code, at in sorted((materials or {}).items()) if at > self.origin)
+        ops = tuple(
+            Operation(f"{order_id}/{step.step}", step.work_centre,
+                      self.duration(step.work_centre, step.minutes_per_unit, quantity),
+                      needs if k == 0 else ())
+            for k, step in enumerate(product.routing))
+        order = WorkOrder(order_id, ops, due=2**40,
+                          release=max(0, to_minutes(self.origin, release)) if release else 0)
+        promise = CapacityIndex(self.problem.with_order(order), self.schedule).promise(order)
+        for placed in promise.operations:
+            self._book(placed.op_id, order_id, placed.work_centre, placed.start, placed.end)
+        planned = tuple(
+            PlannedOperation(step.step, placed.work_centre,
+                             to_datetime(self.origin, placed.start),
+                             to_datetime(self.origin, placed.end))
+            for step, placed in zip(product.routing, promise.operations, strict=True))
+        kind, sentence = self._explain(promise.binding, design_days)
+        return PlacedLine(product.product_code, quantity, planned, kind, sentence)
+
+    def _explain(self, binding, design_days: int) -> tuple[str, str]:
+        if binding.kind == "work_centre_capacity":
+            return "capacity", binding.sentence
+        if binding.kind == "material_lead_time":
+            return "material", binding.sentence
+        if binding.kind == "release":
+            when = format_minutes(self.origin, binding.until)
+            return "design", (f"design of the non-regular order takes {design_days} working "
+                              f"days: production can start {when}")
+        return "none", binding.sentence  # processing time: nothing waits
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(SHANGHAI).date()

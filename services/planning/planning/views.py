@@ -1,0 +1,142 @@
+"""Domain objects as the contracts' public models, and planning's part of the journey (X-3)."""
+
+from __future__ import annotations
+
+from contracts.rpc.common import JourneyStage
+from contracts.rpc.planning import (
+    DemandLinePublic,
+    DemandPublic,
+    MaterialRequestPublic,
+    PlanPublic,
+    WorkOrderPublic,
+)
+from planning.domain import plan as plans
+from planning.domain import work_orders as wos
+
+DEPARTMENT = "planning"
+
+
+def demand_public(demand) -> DemandPublic:
+    return DemandPublic(
+        order_no=demand.order_no, company_id=demand.company_id,
+        customer_grade=demand.customer_grade, recorded_at=demand.recorded_at,
+        lines=[DemandLinePublic(**line.__dict__) for line in demand.lines],
+        non_regular=demand.non_regular,
+        design_review=demand.design_review.as_dict() if demand.design_review else None,
+        status=demand.status,
+    )
+
+
+def work_order_public(wo) -> WorkOrderPublic:
+    return WorkOrderPublic(
+        work_order_no=wo.work_order_no, order_no=wo.order_no, company_id=wo.company_id,
+        product_code=wo.product_code, quantity=wo.quantity,
+        completed_quantity=wo.completed_quantity, status=wo.status,
+        planned_start=wo.planned_start, planned_finish=wo.planned_finish,
+        work_centre=wo.work_centre, note=wo.note,
+        operations=[{"step": op.step, "work_centre": op.work_centre,
+                     "planned_start": op.planned_start.isoformat(),
+                     "planned_finish": op.planned_finish.isoformat()}
+                    for op in wo.operations],
+    )
+
+
+def request_public(r) -> MaterialRequestPublic:
+    return MaterialRequestPublic(request_no=r.request_no, material_code=r.material_code,
+                                 quantity=r.quantity, needed_by=r.needed_by, status=r.status,
+                                 eta=r.eta, po_no=r.po_no)
+
+
+def plan_public(plan) -> PlanPublic:
+    return PlanPublic(
+        plan_no=plan.plan_no, order_no=plan.order_no, company_id=plan.company_id,
+        instruction_no=plan.instruction_no, status=plan.status,
+        planned_completion=plan.planned_completion,
+        work_orders=[work_order_public(w) for w in plan.work_orders],
+        material_requests=[request_public(r) for r in plan.material_requests],
+    )
+
+
+def _stage(stage, state, started_at, **kw) -> JourneyStage:
+    return JourneyStage(stage=stage, department=DEPARTMENT, state=state,
+                        started_at=started_at, **kw)
+
+
+def journey(demand, plan, deadlines) -> list[JourneyStage]:
+    stages: list[JourneyStage] = []
+    if demand is not None:
+        stages += _demand_stages(demand)
+    if plan is not None:
+        stages += _plan_stages(plan, deadlines)
+    return stages
+
+
+def _demand_stages(demand) -> list[JourneyStage]:
+    lines = ", ".join(f"{line.quantity.normalize():f} x {line.product_code}"
+                      for line in demand.lines)
+    stages = [_stage("demand recorded", "done", demand.recorded_at, ended_at=demand.recorded_at,
+                     refs={"order_no": demand.order_no},
+                     summary=f"{lines}; {'non-regular' if demand.non_regular else 'regular'}")]
+    if demand.non_regular:
+        review = demand.design_review
+        if review is None:
+            stages.append(_stage("design review", "waiting", demand.recorded_at,
+                                 summary="non-regular order awaits the design department (SAL-3)"))
+        else:
+            stages.append(_stage(
+                "design review", "done" if review.feasible else "refused", demand.recorded_at,
+                ended_at=review.reviewed_at, actor=review.reviewed_by,
+                summary=(f"{'feasible' if review.feasible else 'not feasible'}: "
+                         f"{review.design_days} design days. {review.notes}").strip()))
+    if demand.declined_at is not None:
+        stages.append(_stage("order declined", "refused", demand.declined_at,
+                             ended_at=demand.declined_at, summary=demand.declined_reason))
+    return stages
+
+
+def _plan_stages(plan, deadlines) -> list[JourneyStage]:
+    deadline = deadlines[0] if deadlines else None
+    limit = ""
+    if deadline is not None:
+        limit = f"; PLN-1 due {deadline.due_at.isoformat()} ({deadline.status})"
+    stages = [_stage(
+        "plan decomposed", "done", plan.issued_at, ended_at=plan.created_at,
+        refs={"plan_no": plan.plan_no, "instruction_no": plan.instruction_no},
+        summary=(f"{len(plan.work_orders)} work orders, {len(plan.material_requests)} material "
+                 f"requests, planned completion {plan.planned_completion.isoformat()}{limit}"))]
+    for r in plan.material_requests:
+        state = {"requested": "waiting", "ordered": "in_progress"}.get(r.status, "done")
+        words = f"{r.quantity.normalize():f} {r.material_code} needed by {r.needed_by}"
+        if r.eta:
+            words += f"; ordered ({r.po_no}), ETA {r.eta}"
+        if r.status == plans.AVAILABLE:
+            words += f"; in store ({r.source})"
+        refs = {"request_no": r.request_no, **({"po_no": r.po_no} if r.po_no else {})}
+        stages.append(_stage(f"material {r.material_code}", state, r.requested_at,
+                             ended_at=r.available_at, refs=refs, summary=words))
+    for wo in plan.work_orders:
+        state = {wos.DONE: "done", wos.WAITING_MATERIAL: "waiting", wos.READY: "waiting"}.get(
+            wo.status, "in_progress")
+        words = (f"{wo.status}: {wo.completed_quantity.normalize():f}/"
+                 f"{wo.quantity.normalize():f} {wo.product_code}, planned "
+                 f"{wo.planned_start:%Y-%m-%d %H:%M} - {wo.planned_finish:%Y-%m-%d %H:%M} UTC")
+        if wo.note:
+            words += f"; {wo.note}"
+        stages.append(_stage(f"work order {wo.work_order_no}", state,
+                             wo.released_at or plan.created_at, ended_at=wo.done_at,
+                             actor=wo.done_by or wo.progress_by or wo.released_by,
+                             refs={"work_order_no": wo.work_order_no}, summary=words))
+    if plan.production_completed_at is not None:
+        stages.append(_stage("production completed", "done", plan.production_completed_at,
+                             ended_at=plan.production_completed_at,
+                             refs={"plan_no": plan.plan_no}))
+    if plan.rework_at is not None:
+        stages.append(_stage("rework", "in_progress" if plan.status == plans.REWORK else "done",
+                             plan.rework_at, refs={"inspection_no": plan.rework_inspection_no},
+                             summary=plan.rework_note))
+    if plan.stocked_at is not None:
+        stages.append(_stage("completed (stocked)", "done", plan.stocked_at,
+                             ended_at=plan.stocked_at,
+                             refs={"stock_entry_no": plan.stock_entry_no},
+                             summary="packed and stocked: production complete (PLN-12)"))
+    return stages
