@@ -1,0 +1,160 @@
+"""Aftersales against the real broker and database: a delivered order's service request
+from recording to remedy, with its AFS-1 and AFS-2 time limits (X-1)."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from kombu import Connection
+from nameko.standalone.rpc import ServiceRpcProxy
+from nameko.testing.services import entrypoint_waiter
+
+from aftersales.service import AftersalesService
+from contracts.envelope import new_envelope
+from contracts.events.logistics import ShipmentDelivered
+from servicekit.testing import publish_raw
+
+SALES_P1 = {"username": "sales.p1", "roles": ["sales"], "companies": ["P1"]}
+AFS_P1 = {"username": "afs.p1", "roles": ["aftersales"], "companies": ["P1"]}
+AFS_P2 = {"username": "afs.p2", "roles": ["aftersales"], "companies": ["P2"]}
+ORDER = "SO-P1-000001"
+REQUEST = {"order_no": ORDER, "kind": "repair", "description": "breaker trips at 80% load"}
+
+
+def shipment_delivered(order_no=ORDER, company="P1", shipment_no="SH-P1-000001",
+                       damaged=False):
+    payload = ShipmentDelivered(order_no=order_no, shipment_no=shipment_no,
+                                customer_code="CUST-001", delivered_at=datetime.now(UTC),
+                                received_by="site foreman", receipt_no="R-1", damaged=damaged)
+    return new_envelope("logistics.shipment_delivered", payload, company_id=company,
+                        order_no=order_no)
+
+
+def deliver(container, envelope):
+    with entrypoint_waiter(container, "on_shipment_delivered", timeout=10):
+        publish_raw(container.config["AMQP_URI"], envelope.model_dump(mode="json"),
+                    routing_key=envelope.event_type)
+
+
+def take_message(amqp_uri, queue, timeout=10.0):
+    with Connection(amqp_uri) as conn:
+        simple = conn.SimpleQueue(queue, no_ack=True, queue_opts={"passive": True})
+        message = simple.get(block=True, timeout=timeout)
+        body = message.payload if isinstance(message.payload, dict) else json.loads(
+            message.body)
+        simple.close()
+        return body
+
+
+@pytest.fixture
+def aftersales(container_factory, make_config):
+    container = container_factory(AftersalesService, make_config("aftersales"))
+    container.start()
+    return container
+
+
+def rpc(container):
+    return ServiceRpcProxy("aftersales", container.config)
+
+
+def by_rule(deadlines):
+    return {d["rule_id"]: d for d in deadlines}
+
+
+def test_a_request_travels_from_recording_to_remedy_within_its_time_limits(
+        aftersales, db_backend):
+    uri = aftersales.config["AMQP_URI"]
+    with rpc(aftersales) as proxy:
+        with pytest.raises(Exception) as info:  # rule AFS-1: only delivered orders
+            proxy.open_request(SALES_P1, REQUEST)
+        assert info.value.exc_type == "Conflict"
+
+        deliver(aftersales, shipment_delivered())
+
+        request = proxy.open_request(SALES_P1, REQUEST)
+        assert request["request_no"] == "SR-P1-000001"
+        assert request["status"] == "recorded" and request["recorded_by"] == "sales.p1"
+        assert request["customer_code"] == "CUST-001"
+        event = take_message(uri, "sales.aftersales.service_requested")
+        assert event["payload"]["request_no"] == "SR-P1-000001"
+        afs1 = by_rule(proxy.deadlines_for_order(ORDER))["AFS-1"]
+        assert afs1["status"] == "open" and afs1["subject"] == "request SR-P1-000001"
+
+        with pytest.raises(Exception) as info:  # out of order: contact before forwarding
+            proxy.record_contact(AFS_P1, "SR-P1-000001", {"notes": "called"})
+        assert info.value.exc_type == "Conflict"
+
+        forwarded = proxy.forward_request(SALES_P1, "SR-P1-000001")
+        assert forwarded["status"] == "forwarded"
+        limits = by_rule(proxy.deadlines_for_order(ORDER))
+        assert limits["AFS-1"]["status"] == "met"
+        assert limits["AFS-2"]["status"] == "open"
+
+        contacted = proxy.record_contact(AFS_P1, "SR-P1-000001",
+                                         {"notes": "site visit booked"})
+        assert contacted["status"] == "contacted"
+        assert by_rule(proxy.deadlines_for_order(ORDER))["AFS-2"]["status"] == "met"
+
+        resolved = proxy.resolve_request(AFS_P1, "SR-P1-000001",
+                                         {"remedy": "replaced the trip unit"})
+        assert resolved["status"] == "resolved"
+        assert resolved["remedy"] == "replaced the trip unit"
+        event = take_message(uri, "sales.aftersales.service_resolved")
+        assert event["event_type"] == "aftersales.service_resolved"
+        assert event["payload"]["remedy"] == "replaced the trip unit"
+        assert event["order_no"] == ORDER
+
+        with pytest.raises(Exception) as info:
+            proxy.resolve_request(AFS_P1, "SR-P1-000001", {"remedy": "again"})
+        assert info.value.exc_type == "Conflict"
+
+        stages = proxy.journey(SALES_P1, ORDER)
+        assert [s["stage"] for s in stages] == [
+            "service request recorded", "forwarded to after-sales", "customer contacted",
+            "resolved"]
+        assert all(s["state"] == "done" for s in stages)
+        assert stages[1]["refs"]["rule"] == "AFS-1" and stages[1]["refs"]["deadline"] == "met"
+        assert stages[2]["refs"]["rule"] == "AFS-2"
+
+
+def test_requests_are_scoped_to_the_actors_companies(aftersales):
+    deliver(aftersales, shipment_delivered())
+    with rpc(aftersales) as proxy:
+        request = proxy.open_request(SALES_P1, REQUEST)
+        for call in (lambda: proxy.forward_request(AFS_P2, request["request_no"]),
+                     lambda: proxy.open_request(AFS_P2, REQUEST)):
+            with pytest.raises(Exception) as info:
+                call()
+            assert info.value.exc_type == "NotFound"
+        assert proxy.list_requests(AFS_P2) == []
+        assert proxy.journey(AFS_P2, ORDER) == []
+        assert [r["request_no"] for r in proxy.list_requests(AFS_P1, ORDER, "recorded")] == [
+            "SR-P1-000001"]
+        assert proxy.list_requests(AFS_P1, None, "resolved") == []
+
+
+def test_an_open_request_shows_its_running_time_limit_in_the_journey(aftersales):
+    deliver(aftersales, shipment_delivered())
+    with rpc(aftersales) as proxy:
+        proxy.open_request(SALES_P1, REQUEST)
+        stages = proxy.journey(SALES_P1, ORDER)
+    assert [(s["stage"], s["state"]) for s in stages] == [
+        ("service request recorded", "done"), ("forwarded to after-sales", "in_progress")]
+    assert stages[1]["refs"]["deadline"] == "open"
+
+
+def test_a_redelivered_delivery_is_recorded_once_and_bad_input_is_refused(aftersales):
+    envelope = shipment_delivered()
+    deliver(aftersales, envelope)
+    deliver(aftersales, shipment_delivered())  # same shipment, a new event id
+    with rpc(aftersales) as proxy:
+        proxy.open_request(SALES_P1, REQUEST)
+        with pytest.raises(Exception) as info:
+            proxy.open_request(SALES_P1, {**REQUEST, "kind": "complaint"})
+        assert info.value.exc_type == "InvalidRequest"
+        with pytest.raises(Exception) as info:
+            proxy.list_requests(SALES_P1, None, "bogus")
+        assert info.value.exc_type == "InvalidRequest"
+        with pytest.raises(Exception) as info:
+            proxy.forward_request(SALES_P1, "SR-P1-999999")
+        assert info.value.exc_type == "NotFound"
