@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from contracts.rpc.common import JourneyStage
 from pydantic import BaseModel, Field, ValidationError
 
+from contracts.rpc.common import JourneyStage
 from gateway.core.config import SERVICES
 
 OPEN_STATES = ("in_progress", "waiting")

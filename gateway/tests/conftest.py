@@ -94,3 +94,85 @@ def pytest_configure(config: pytest.Config) -> None:
     # see TECHNOTES). The root filter matches on the message text, which does not
     # contain the class name, so filter by category here.
     config.addinivalue_line("filterwarnings", "ignore::eventlet.EventletDeprecationWarning")
+
+
+# --- the HTTP app without a broker: fake RPC, demo-shaped users, cheap hashes -------------
+
+USERS = {
+    "password": "demo",
+    "people": [
+        {"username": "sales.p1", "name": "Li Na", "roles": ["sales"], "companies": ["P1"]},
+        {"username": "sales.p2", "name": "Zhou Min", "roles": ["sales"], "companies": ["P2"]},
+        {"username": "gm.p1", "name": "Wang Jian", "roles": ["general_manager", "sales"],
+         "companies": ["P1"]},
+        {"username": "planner.p1", "name": "Zhang Wei", "roles": ["planning"],
+         "companies": ["P1"]},
+        {"username": "group.gm", "name": "Deng Hui",
+         "roles": ["general_manager", "group_general_manager", "sales"], "companies": None},
+    ],
+}
+
+
+class FakeRpc:
+    """Stands in for RpcClient: answers from `handlers[(service, method)]`, records calls.
+
+    A handler is a callable taking the call's args, or an exception instance to raise.
+    """
+
+    def __init__(self):
+        self.handlers: dict = {}
+        self.calls: list = []
+
+    async def call(self, service, method, args=(), kwargs=None, *, context=None, timeout=None):
+        self.calls.append((service, method, tuple(args), timeout))
+        handler = self.handlers.get((service, method))
+        if handler is None:
+            from gateway.rpc.errors import RemoteError
+
+            raise RemoteError("MethodNotFound", f"{service}.{method}")
+        if isinstance(handler, BaseException):
+            raise handler
+        return handler(*args)
+
+
+@pytest.fixture
+def settings():
+    from gateway.core.config import Settings
+
+    return Settings(JWT_SECRET="unit-test-secret-unit-test-secret-0123", ACCESS_TOKEN_MINUTES=5,
+                    IDEMPOTENCY_ENABLED=False)
+
+
+@pytest.fixture
+def user_store():
+    from gateway.core.users import UserStore
+
+    return UserStore.from_data(USERS, n=16)
+
+
+@pytest.fixture
+def fake_rpc():
+    return FakeRpc()
+
+
+@pytest.fixture
+def client(settings, user_store, fake_rpc):
+    """The gateway app in-process; lifespan not run, so no broker and no users file."""
+    from fastapi.testclient import TestClient
+
+    from gateway.main import create_app
+
+    app = create_app(settings)
+    app.state.users = user_store
+    app.state.rpc = fake_rpc
+    return TestClient(app)
+
+
+@pytest.fixture
+def token_for(client):
+    def issue(username: str) -> dict:
+        response = client.post("/auth/token", data={"username": username, "password": "demo"})
+        assert response.status_code == 200, response.text
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    return issue

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+
 from gateway.rpc import ConnectionLost, RemoteError, RpcClient, RpcTimeout, ServiceUnavailable
 
 

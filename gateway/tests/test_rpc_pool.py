@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+
 from gateway.rpc import RemoteError, RpcTimeout, ServiceUnavailable
 from gateway.rpc.pool import ProxyPool
 

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
             log.warning("JWT_SECRET is not set: using a random secret for this process only; "
                         "tokens will not survive a restart nor work across workers. "
                         "Set JWT_SECRET in production.")
+        elif len(self.JWT_SECRET.encode()) < 32:
+            log.warning("JWT_SECRET is shorter than 32 bytes: too weak for HMAC-SHA256; "
+                        "set a longer random secret")
         return self
 
 

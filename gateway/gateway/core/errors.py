@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 
-from contracts.errors import HTTP_STATUS_BY_ERROR
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from contracts.errors import HTTP_STATUS_BY_ERROR
 from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from contracts.rpc.common import Actor
 from pydantic import BaseModel, Field
 
+from contracts.rpc.common import Actor
 from gateway.core.security import SCRYPT_N, hash_password, verify_password
 
 ROLES = frozenset({

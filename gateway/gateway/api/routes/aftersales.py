@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, Query, status
+
 from contracts.rpc.aftersales import (
     ContactCreate,
     ResolutionCreate,
     ServiceRequestCreate,
     ServiceRequestPublic,
 )
-from fastapi import APIRouter, Query, status
-
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
 from gateway.core.telemetry import tag_order
 

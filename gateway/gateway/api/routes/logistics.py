@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, Query, status
+from pydantic import Field
+
 from contracts.rpc.logistics import (
     DeliveryConfirm,
     DispatchCreate,
@@ -9,9 +12,6 @@ from contracts.rpc.logistics import (
     ShipmentCreate,
     ShipmentPublic,
 )
-from fastapi import APIRouter, Query, status
-from pydantic import Field
-
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
 from gateway.core.telemetry import tag_order
 

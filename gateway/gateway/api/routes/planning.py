@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, Query
+
 from contracts.rpc.planning import (
     DemandPublic,
     DesignReviewCreate,
@@ -11,8 +13,6 @@ from contracts.rpc.planning import (
     ProgressReport,
     WorkOrderPublic,
 )
-from fastapi import APIRouter, Query
-
 from gateway.api.deps import ActorDep, CurrentUser, ServicesDep, ensure_company, require_roles
 from gateway.core.telemetry import tag_order
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from contracts.rpc.procurement import PurchaseOrderPublic, ReceiptCreate, StockPublic
 from fastapi import APIRouter, Query, status
 
+from contracts.rpc.procurement import PurchaseOrderPublic, ReceiptCreate, StockPublic
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
 
 router = APIRouter(prefix="/procurement", tags=["procurement"])

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, Query
+
 from contracts.rpc.quality import (
     FinalInspectionCreate,
     FinalInspectionPublic,
     InspectionCreate,
     LotInspectionPublic,
 )
-from fastapi import APIRouter, Query
-
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
 from gateway.core.telemetry import tag_order
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, Query, status
+
 from contracts.rpc.sales import (
     ContractCreate,
     DateAgreement,
@@ -10,8 +12,6 @@ from contracts.rpc.sales import (
     OrderPublic,
     PaymentCreate,
 )
-from fastapi import APIRouter, Query, status
-
 from gateway.api.deps import ActorDep, CurrentUser, ServicesDep, ensure_company, require_roles
 from gateway.core.telemetry import tag_order
 

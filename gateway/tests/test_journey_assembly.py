@@ -1,0 +1,190 @@
+"""The journey view (X-3): assembly rules (pure) and the route's tolerance of silent services."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.journey import assemble_journey, current_stage, sort_stages, summarise_deadlines
+from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
+
+pytestmark = pytest.mark.unit
+ORDER = {"order_no": "SO-P1-000001", "company_id": "P1", "customer_code": "CUST-001",
+         "status": "in_production"}
+
+
+def stage(name, department, started, state="done", ended=None, **extra):
+    return {"stage": name, "department": department, "state": state,
+            "started_at": f"2030-01-{started}T08:00:00+08:00",
+            "ended_at": f"2030-01-{ended}T08:00:00+08:00" if ended else None, **extra}
+
+
+def deadline(rule_id, due, status="open", **extra):
+    return {"id": rule_id, "rule_id": rule_id, "subject": "SO-P1-000001",
+            "description": f"{rule_id} limit", "company_id": "P1", "order_no": "SO-P1-000001",
+            "opened_at": "2030-01-01T00:00:00+00:00", "due_at": f"2030-01-{due}T00:00:00+00:00",
+            "status": status, "met_at": None, "breached_at": None, "escalation_level": 0,
+            "escalated_to": None, **extra}
+
+
+STAGES = {
+    "sales": [stage("order received", "sales", "01", ended="02", actor="sales.p1",
+                    refs={"order_no": "SO-P1-000001"}),
+              stage("contract and payment", "sales", "03", ended="05", actor="sales.p1")],
+    "planning": [stage("production", "planning", "06", state="in_progress", actor="planner.p1",
+                       refs={"plan_no": "PL-1"})],
+    "procurement": [stage("purchasing", "procurement", "03", state="done", ended="04")],
+    "quality": [],
+}
+
+
+def test_stages_from_every_service_are_one_timeline_by_start():
+    journey = assemble_journey(ORDER, STAGES, {})
+    assert [s.stage for s in journey.stages] == [
+        "order received", "contract and payment", "purchasing", "production"]
+    assert journey.status == "in_production"
+    assert journey.order_no == "SO-P1-000001" and journey.company_id == "P1"
+    first = journey.stages[0]
+    assert (first.department, first.actor, first.refs) == ("sales", "sales.p1",
+                                                            {"order_no": "SO-P1-000001"})
+    assert first.ended_at is not None
+    assert journey.unavailable == []
+
+
+def test_ties_on_start_follow_the_departments_order():
+    tied = sort_stages(assemble_journey(ORDER, {
+        "logistics": [stage("b", "logistics", "02")], "sales": [stage("a", "sales", "02")],
+    }, {}).stages)
+    assert [s.department for s in tied] == ["sales", "logistics"]
+
+
+def test_times_in_different_zones_sort_by_the_instant():
+    early_utc = {**stage("late-looking", "quality", "02"),
+                 "started_at": "2030-01-02T01:00:00+00:00"}  # 09:00 in Shanghai
+    journey = assemble_journey(ORDER, {"sales": [stage("at eight", "sales", "02")],
+                                       "quality": [early_utc]}, {})
+    assert [s.stage for s in journey.stages] == ["at eight", "late-looking"]
+
+
+def test_the_current_stage_is_the_latest_open_one():
+    journey = assemble_journey(ORDER, STAGES, {})
+    assert journey.current_stage.stage == "production"
+    everything_done = assemble_journey(ORDER, {"sales": STAGES["sales"]}, {})
+    assert everything_done.current_stage.stage == "contract and payment"
+    assert current_stage([]) is None
+
+
+def test_a_waiting_stage_counts_as_open():
+    journey = assemble_journey(ORDER, {
+        "sales": [stage("review", "sales", "01", state="waiting")],
+        "planning": [stage("design", "planning", "02", state="done", ended="03")]}, {})
+    assert journey.current_stage.stage == "review"
+
+
+def test_a_stage_without_department_gets_the_reporting_service():
+    journey = assemble_journey(ORDER, {"quality": [stage("final inspection", "", "07")]}, {})
+    assert journey.stages[0].department == "quality"
+
+
+def test_unavailable_services_are_listed_and_the_rest_is_shown():
+    journey = assemble_journey(ORDER, {"sales": STAGES["sales"]}, {},
+                               unavailable=["quality", "planning", "quality"])
+    assert journey.unavailable == ["planning", "quality"]  # departments' order, once each
+    assert len(journey.stages) == 2
+
+
+def test_a_malformed_answer_makes_the_service_unavailable_not_the_view():
+    journey = assemble_journey(ORDER, {"sales": STAGES["sales"],
+                                       "logistics": [{"stage": "no times"}]},
+                               {"aftersales": [{"rule_id": "AFS-1"}]})
+    assert journey.unavailable == ["logistics", "aftersales"]
+    assert len(journey.stages) == 2
+
+
+def test_deadlines_split_into_open_and_breached_with_department_and_escalation():
+    open_, breached = summarise_deadlines({
+        "sales": [deadline("SAL-7", "09"), deadline("SAL-8", "05")],
+        "planning": [deadline("PLN-8", "04", status="breached",
+                              breached_at="2030-01-04T00:00:00+00:00", escalation_level=1,
+                              escalated_to="department_leader"),
+                     deadline("PLN-1", "02", status="breached",
+                              breached_at="2030-01-02T00:00:00+00:00", escalation_level=2,
+                              escalated_to="general_manager")],
+        "aftersales": [deadline("AFS-1", "01", status="met", met_at="2030-01-01T00:00:00+00:00"),
+                       deadline("AFS-2", "01", status="breached",
+                                breached_at="2030-01-01T00:00:00+00:00",
+                                met_at="2030-01-02T00:00:00+00:00")],
+    })
+    assert [(d.rule_id, d.department) for d in open_] == [("SAL-8", "sales"), ("SAL-7", "sales")]
+    assert [(d.rule_id, d.escalated_to) for d in breached] == [
+        ("PLN-1", "general_manager"), ("PLN-8", "department_leader")]
+    assert all(d.department == "planning" for d in breached)
+
+
+def test_the_journey_carries_the_deadline_summary():
+    journey = assemble_journey(ORDER, STAGES, {"sales": [deadline("SAL-7", "09")]})
+    assert [d.rule_id for d in journey.open_deadlines] == ["SAL-7"]
+    assert journey.breached_deadlines == []
+    body = journey.model_dump(mode="json")
+    assert set(body["open_deadlines"][0]) >= {"rule_id", "due_at", "department", "escalated_to"}
+
+# --- the route: concurrent calls, silent services ---------------------------------------
+
+
+@pytest.fixture
+def services_answering(fake_rpc):
+    fake_rpc.handlers[("sales", "get_order")] = lambda actor, no: {**ORDER, "order_no": no}
+    for service in ("sales", "planning", "procurement", "quality", "logistics", "aftersales"):
+        fake_rpc.handlers[(service, "journey")] = (
+            lambda actor, no, service=service: STAGES.get(service, []))
+        fake_rpc.handlers[(service, "deadlines_for_order")] = lambda no: []
+    fake_rpc.handlers[("sales", "deadlines_for_order")] = lambda no: [deadline("SAL-7", "09")]
+    return fake_rpc
+
+
+def test_the_journey_route_asks_every_service(client, token_for, services_answering):
+    response = client.get("/orders/SO-P1-000001/journey", headers=token_for("planner.p1"))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert len(body["stages"]) == 4 and body["current_stage"]["stage"] == "production"
+    assert body["status"] == "in_production" and body["unavailable"] == []
+    assert body["open_deadlines"][0]["rule_id"] == "SAL-7"
+    asked = {(service, method) for service, method, *_ in services_answering.calls}
+    assert len(asked) == 13  # get_order + 6 x (journey, deadlines_for_order)
+    journey_call = next(c for c in services_answering.calls if c[:2] == ("quality", "journey"))
+    assert journey_call[2][0]["username"] == "planner.p1"  # the actor first
+    assert journey_call[3] == 5.0  # the journey's own, short timeout
+
+
+def test_a_silent_service_is_unavailable_and_the_view_still_200(client, token_for,
+                                                               services_answering):
+    services_answering.handlers[("quality", "journey")] = RpcTimeout("quality", "journey", 5)
+    services_answering.handlers[("logistics", "deadlines_for_order")] = ServiceUnavailable(
+        "logistics", "no queue bound")
+    services_answering.handlers[("aftersales", "journey")] = RemoteError(
+        "RuntimeError", "boom", None, ["boom"])
+    response = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p1"))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["unavailable"] == ["quality", "logistics", "aftersales"]
+    assert len(body["stages"]) == 4
+
+
+def test_a_service_that_does_not_know_the_order_just_has_no_stages(client, token_for,
+                                                                   services_answering):
+    services_answering.handlers[("quality", "journey")] = RemoteError(
+        "NotFound", "unknown order", None, ["unknown order", {}])
+    body = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p1")).json()
+    assert body["unavailable"] == []
+
+
+def test_an_order_sales_does_not_show_is_404_and_nothing_else_is_asked(client, token_for,
+                                                                       services_answering):
+    services_answering.handlers[("sales", "get_order")] = RemoteError(
+        "NotFound", "order SO-P1-000001 not found", None, ["order SO-P1-000001 not found", {}])
+    response = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p2"))
+    assert response.status_code == 404
+    assert [c[:2] for c in services_answering.calls] == [("sales", "get_order")]
+
+
+def test_the_journey_needs_a_token(client):
+    assert client.get("/orders/SO-P1-000001/journey").status_code == 401
