@@ -18,7 +18,7 @@ from gateway.core.telemetry import tag_order
 
 router = APIRouter(prefix="/planning", tags=["planning"])
 PLANNERS = [require_roles("planning", "group_general_manager")]
-DESIGNERS = [require_roles("design")]
+DESIGNERS = [require_roles("design", "group_general_manager")]
 
 
 @router.post("/feasibility", response_model=FeasibilityAnswer,
