@@ -1,0 +1,86 @@
+"""Shared pieces of sales' service tests: actors, orders, a planning test double, event taps."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, timedelta
+
+import eventlet
+from kombu import Connection
+from nameko.rpc import rpc
+from nameko.standalone.rpc import ServiceRpcProxy
+
+CLERK = {"username": "alice", "roles": ["sales_admin"], "companies": ["P1"]}
+GM = {"username": "gina", "roles": ["general_manager"], "companies": ["P1"]}
+P2_CLERK = {"username": "peter", "roles": ["sales_admin"], "companies": ["P2"]}
+
+REQUESTED = (date.today() + timedelta(days=40)).isoformat()
+ORDER = {
+    "company_id": "P1", "customer_code": "CUST-001",
+    "lines": [{"product_code": "KYN28-12", "spec": "1250A", "quantity": "2",
+               "requested_date": REQUESTED}],
+}
+FEASIBLE = {"feasible": True, "earliest_date": REQUESTED, "binding_kind": "none",
+            "binding_constraint": "", "per_line": []}
+INFEASIBLE = {"feasible": False,
+              "earliest_date": (date.today() + timedelta(days=60)).isoformat(),
+              "binding_kind": "capacity",
+              "binding_constraint": "assembly line A booked out", "per_line": []}
+
+
+class StubPlanning:
+    """Test double of planning's `check_feasibility` (PLN-2): a canned answer.
+
+    Tests set `answer` (and `delay_s` to play a slow planning); `queries` keeps what
+    sales asked."""
+
+    name = "planning"
+    answer = FEASIBLE
+    delay_s = 0.0
+    queries: list = []
+
+    @rpc
+    def check_feasibility(self, query):
+        StubPlanning.queries.append(query)
+        if StubPlanning.delay_s:
+            eventlet.sleep(StubPlanning.delay_s)
+        return StubPlanning.answer
+
+
+def stub_planning(container_factory, config, answer=FEASIBLE, delay_s=0.0):
+    StubPlanning.answer, StubPlanning.delay_s, StubPlanning.queries = answer, delay_s, []
+    container = container_factory(StubPlanning, {"AMQP_URI": config["AMQP_URI"]})
+    container.start()
+    return container
+
+
+def sales_proxy(config):
+    return ServiceRpcProxy("sales", config)
+
+
+def drain(amqp_uri: str, queue: str, expect: int = 1, timeout: float = 10.0) -> list[dict]:
+    """Take the envelopes waiting in a consumer queue (at least `expect`, or fail)."""
+    bodies: list[dict] = []
+    deadline = time.monotonic() + timeout
+    with Connection(amqp_uri) as conn:
+        channel = conn.channel()
+        while True:
+            message = channel.basic_get(queue, no_ack=True)
+            if message is not None:
+                bodies.append(json.loads(message.body))
+                continue
+            if len(bodies) >= expect or time.monotonic() > deadline:
+                break
+            eventlet.sleep(0.05)
+    assert len(bodies) >= expect, f"{queue}: {len(bodies)} message(s), expected {expect}"
+    return bodies
+
+
+def remote_error(call) -> str:
+    """Run `call`, return the remote exception's type name (fails if nothing is raised)."""
+    try:
+        call()
+    except Exception as exc:  # nameko RemoteError carries the remote type as exc_type
+        return getattr(exc, "exc_type", type(exc).__name__)
+    raise AssertionError("expected a remote error")
