@@ -16,15 +16,14 @@ from contracts.events.procurement import (
 from contracts.events.quality import LotAccepted, LotRejected
 from contracts.rpc.common import Actor
 from contracts.rpc.procurement import PurchaseOrderPublic, ReceiptCreate, StockPublic
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
-from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
-
 from procurement.domain import purchasing, requests
 from procurement.domain.purchasing import PurchaseOrder, PurchaseOrderConflict
 from procurement.domain.requests import MaterialRequest
 from procurement.domain.stock import cover_from_stock, match_stock
 from procurement.domain.suppliers import choose_supplier
 from procurement.views import po_public
+from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 log = logging.getLogger(__name__)
 

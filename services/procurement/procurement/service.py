@@ -2,21 +2,21 @@
 
 from pathlib import Path
 
+from nameko.rpc import rpc
+
 from contracts.envelope import EventEnvelope
 from contracts.errors import EXPECTED_ERRORS
 from contracts.events.planning import MaterialRequested
 from contracts.events.quality import LotAccepted, LotRejected
 from contracts.rpc.common import Actor
 from contracts.rpc.procurement import ReceiptCreate
-from nameko.rpc import rpc
+from procurement import demo, handlers, views
+from procurement.adapters.tables import metadata
+from procurement.unit_of_work import ProcurementUnitOfWork
 from servicekit.events import event_handler
 from servicekit.rpcs import parse, reply
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
-
-from procurement import demo, handlers, views
-from procurement.adapters.tables import metadata
-from procurement.unit_of_work import ProcurementUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

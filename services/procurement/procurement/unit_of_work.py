@@ -1,5 +1,3 @@
-from servicekit.uow import UnitOfWork
-
 from procurement.adapters.repository import (
     SqlMasterData,
     SqlPurchaseOrders,
@@ -7,6 +5,7 @@ from procurement.adapters.repository import (
     SqlSequences,
     SqlStock,
 )
+from servicekit.uow import UnitOfWork
 
 
 class ProcurementUnitOfWork(UnitOfWork):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contracts.rpc.common import Actor, JourneyStage
 from contracts.rpc.procurement import LotPublic, PurchaseOrderPublic
-
 from procurement.domain import purchasing, requests
 from procurement.domain.purchasing import PurchaseOrder
 from procurement.domain.requests import MaterialRequest

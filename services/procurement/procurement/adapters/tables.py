@@ -1,7 +1,8 @@
 """Procurement's tables (the runtime adds outbox, inbox and deadline)."""
 
-from servicekit.tables import UtcDateTime, service_metadata
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, Numeric, String, Table
+
+from servicekit.tables import UtcDateTime, service_metadata
 
 metadata = service_metadata()
 

@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from contracts.envelope import new_envelope
-from contracts.events.planning import MaterialRequested
-from contracts.events.quality import LotAccepted, LotRejected
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 from nameko.testing.services import entrypoint_waiter
+
+from contracts.envelope import new_envelope
+from contracts.events.planning import MaterialRequested
+from contracts.events.quality import LotAccepted, LotRejected
 from procurement.service import ProcurementService
 from servicekit.testing import publish_raw
 
@@ -193,3 +194,15 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
     assert stages[3]["refs"]["lot_no"] == "LOT-P1-000001"
     assert "serious defect: wrong_spec" in stages[3]["summary"]
     assert stages[4]["refs"]["replacement_for"] == "LOT-P1-000001"
+
+
+def test_an_inspection_result_for_an_unknown_lot_is_recorded_not_retried(
+        procurement, amqp_uri):
+    ghost = {"po_no": "PO-P1-999999", "order_no": "SO-P1-000009", "material_code": "X",
+             "supplier_code": "SUP-ABB", "quantity": "1"}
+    publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
+                  inspection(LotAccepted, ghost, "LOT-P1-999999"), "P1", "SO-P1-000009")
+    with Connection(amqp_uri) as conn:
+        channel = conn.default_channel
+        assert channel.queue_declare("procurement.dead-letters", passive=True).message_count == 0
+        assert channel.queue_declare(AVAILABLE_Q, passive=True).message_count == 0

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+
 from procurement.domain import purchasing
 from procurement.domain.purchasing import (
     PurchaseOrder,

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from contracts.events.procurement import SupplySource
 from procurement.domain.stock import StockError, StockLevel, cover_from_stock, match_stock
 
