@@ -17,12 +17,11 @@ from contracts.rpc.logistics import (
     ShipmentCreate,
     ShipmentPublic,
 )
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
-
 from logistics.domain import model
 from logistics.domain.journey import journey as journey_stages
 from logistics.domain.lines import GoodsLine, line_from_dict
 from logistics.domain.payment import PaymentNotConfirmed, PaymentStatus, check_payment_gate
+from servicekit.timelimits import X1_TIME_LIMITS, due_at
 
 log = logging.getLogger(__name__)
 

@@ -2,21 +2,21 @@
 
 from pathlib import Path
 
+from nameko.rpc import rpc
+
 from contracts.envelope import EventEnvelope
 from contracts.errors import EXPECTED_ERRORS
 from contracts.events.quality import FinalInspectionPassed
 from contracts.events.sales import OrderEffective, PaymentConfirmed
 from contracts.rpc.common import Actor
 from contracts.rpc.logistics import DeliveryConfirm, DispatchCreate, ShipmentCreate
-from nameko.rpc import rpc
+from logistics import demo, handlers
+from logistics.adapters.tables import metadata
+from logistics.unit_of_work import LogisticsUnitOfWork
 from servicekit.events import event_handler
 from servicekit.rpcs import parse, reply
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
-
-from logistics import demo, handlers
-from logistics.adapters.tables import metadata
-from logistics.unit_of_work import LogisticsUnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

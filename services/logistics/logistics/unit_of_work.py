@@ -1,5 +1,3 @@
-from servicekit.uow import UnitOfWork
-
 from logistics.adapters.repository import (
     CarrierRepository,
     FinishedGoodsRepository,
@@ -8,6 +6,7 @@ from logistics.adapters.repository import (
     SequenceRepository,
     ShipmentRepository,
 )
+from servicekit.uow import UnitOfWork
 
 
 class LogisticsUnitOfWork(UnitOfWork):

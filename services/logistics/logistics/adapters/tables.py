@@ -1,6 +1,5 @@
 """Logistics's tables (the runtime adds outbox, inbox and deadline)."""
 
-from servicekit.tables import UtcDateTime, service_metadata
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -12,6 +11,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from servicekit.tables import UtcDateTime, service_metadata
 
 metadata = service_metadata()
 

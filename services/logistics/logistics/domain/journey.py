@@ -4,7 +4,6 @@ stocked, notice prepared, dispatch refused / dispatched, delivered."""
 from __future__ import annotations
 
 from contracts.rpc.common import JourneyStage
-
 from logistics.domain.model import DispatchRefusal, FinishedGoods, OrderCopy, Shipment
 from logistics.domain.payment import PaymentStatus
 

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from kombu import Connection
+from nameko.standalone.rpc import ServiceRpcProxy
+from nameko.testing.services import entrypoint_waiter
+
 from contracts.envelope import new_envelope
 from contracts.events.quality import FinalInspectionPassed
 from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
-from kombu import Connection
 from logistics.service import LogisticsService
-from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
 from servicekit.testing import publish_raw, queue_depth, wait_until
 
 ORDER_NO = "SO-P1-000001"

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+
 from logistics.domain.payment import PaymentNotConfirmed, PaymentStatus, check_payment_gate
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+
 from logistics.domain.lines import GoodsLine
 from logistics.domain.model import (
     FinishedGoods,
