@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from logistics.adapters.tables import (
@@ -46,9 +47,16 @@ class SequenceRepository:
             select(sequences.c.last_value).where(where).with_for_update()
         ).scalar_one_or_none()
         if current is None:
-            self.session.execute(insert(sequences).values(company_id=company_id, kind=kind,
-                                                          last_value=1))
-            return 1
+            try:
+                # A savepoint: a concurrent worker may create the company's row first.
+                with self.session.begin_nested():
+                    self.session.execute(insert(sequences).values(
+                        company_id=company_id, kind=kind, last_value=1))
+                return 1
+            except IntegrityError:
+                current = self.session.execute(
+                    select(sequences.c.last_value).where(where).with_for_update()
+                ).scalar_one()
         self.session.execute(update(sequences).where(where).values(last_value=current + 1))
         return current + 1
 
