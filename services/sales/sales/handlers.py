@@ -37,7 +37,7 @@ SAL7 = X1_TIME_LIMITS["SAL-7.production_instruction"]
 
 
 class PlanningUnavailable(Exception):
-    """planning did not answer (not running, timed out) or answered nonsense."""
+    """planning could not answer: not running, timed out, or refused the query."""
 
 
 def _now() -> datetime:
@@ -160,7 +160,7 @@ def review_order(actor: Actor, order_no: str, uow,
         answer = FeasibilityAnswer.model_validate(
             check_feasibility(query.model_dump(mode="json")))
     except PlanningUnavailable as exc:
-        raise Conflict(f"cannot review order {order_no} now: planning did not answer the "
+        raise Conflict(f"cannot review order {order_no} now: planning could not answer the "
                        f"feasibility check ({exc}); try again shortly") from None
     except ValidationError as exc:
         raise Conflict(f"cannot review order {order_no}: planning's answer was not a "

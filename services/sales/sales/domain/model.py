@@ -18,7 +18,9 @@ from contracts.events.sales import NonRegularReason, OrderKind
 from sales.domain import pricing
 from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
 
-GENERAL_MANAGER = "general_manager"
+# Who may approve a decline (SAL-4) or sign off a repeat (ORD-3): the company's GM, or the
+# group GM above them on the X-2 ladder.
+GM_ROLES = ("general_manager", "group_general_manager")
 
 RECEIVED = "received"
 AWAITING_DESIGN_REVIEW = "awaiting_design_review"
@@ -203,7 +205,7 @@ class Order:
     def decline(self, reason: str, actor: str, roles: list[str], at: datetime) -> None:
         """SAL-4: declining needs the general manager; the reason is recorded."""
         self._require(DECLINABLE, "decline it")
-        if GENERAL_MANAGER not in roles:
+        if not set(GM_ROLES) & set(roles):
             raise NotAllowed("declining an order needs the general manager's approval (SAL-4)")
         self._close_waiting("design review awaited", at, "refused")
         self._close_waiting("GM sign-off awaited", at, "refused")
@@ -216,7 +218,7 @@ class Order:
             raise StepRefused(f"order {self.order_no} is not a repeat order: it is reviewed "
                               "(SAL-2/3), not signed off")
         self._require((AWAITING_SIGN_OFF,), "sign it off")
-        if GENERAL_MANAGER not in roles:
+        if not set(GM_ROLES) & set(roles):
             raise NotAllowed("a repeat order is signed off by the general manager (ORD-3)")
         for line in self.lines:
             line.confirmed_date = line.requested_date

@@ -192,7 +192,7 @@ def test_review_without_planning_is_a_clear_conflict(sales):
         with pytest.raises(Exception) as info:
             proxy.review_order(CLERK, no)
     assert info.value.exc_type == "Conflict"
-    assert "planning did not answer" in str(info.value)
+    assert "planning could not answer" in str(info.value)
 
 
 def test_a_slow_planning_times_out_into_a_conflict(container_factory, make_config):
