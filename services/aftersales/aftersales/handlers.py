@@ -160,7 +160,9 @@ def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
     with uow:
         found = uow.requests.list(actor.companies, order_no=order_no)
         limits = {(d.rule_id, d.subject): d for d in uow.deadlines.for_order(order_no)}
-    stages = []
+        damaged = [d for d in uow.deliveries.for_order(order_no)
+                   if d.damaged and actor.may_see(d.company_id)]
+    stages = [_damage_stage(delivery, found) for delivery in damaged]
     for r in found:
         subject = model.deadline_subject(r.request_no)
         stages.append(_stage("service request recorded", r, r.recorded_at, r.recorded_at,
@@ -179,6 +181,17 @@ def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
             stages.append(_stage(name, r, started, ended, who, summary,
                                  limits.get((rule_id, subject)) if rule_id else None))
     return stages
+
+
+def _damage_stage(delivery: Delivery, found: list[ServiceRequest]) -> JourneyStage:
+    """LOG-6 → AFS-4: goods received damaged are after-sales' to remedy (with the claim)."""
+    handled = model.damage_is_handled(found)
+    return JourneyStage(
+        stage="received damaged", department="aftersales",
+        state="done" if handled else "waiting", started_at=delivery.delivered_at,
+        refs={"shipment_no": delivery.shipment_no},
+        summary="damage in transit: " + ("a damage request is open or resolved" if handled
+                                         else "awaiting a damage service request (AFS-4)"))
 
 
 def _stage(name, request, started, ended, actor, summary, deadline) -> JourneyStage:

@@ -101,6 +101,11 @@ def open_request(*, request_no: str, deliveries: list[Delivery], kind: str, desc
     )
 
 
+def damage_is_handled(requests: list[ServiceRequest]) -> bool:
+    """AFS-4/LOG-6: a delivery received damaged is being handled once a damage request exists."""
+    return any(r.kind == "damage" for r in requests)
+
+
 def request_number(company_id: str, sequence: int) -> str:
     """Business number people quote (X-4): SR-<company>-<6-digit sequence>."""
     return f"SR-{company_id}-{sequence:06d}"

@@ -158,3 +158,13 @@ def test_a_redelivered_delivery_is_recorded_once_and_bad_input_is_refused(afters
         with pytest.raises(Exception) as info:
             proxy.forward_request(SALES_P1, "SR-P1-999999")
         assert info.value.exc_type == "NotFound"
+
+
+def test_a_delivery_received_damaged_waits_for_a_damage_request(aftersales):
+    deliver(aftersales, shipment_delivered(damaged=True))
+    with rpc(aftersales) as proxy:
+        [stage] = proxy.journey(SALES_P1, ORDER)
+        assert (stage["stage"], stage["state"]) == ("received damaged", "waiting")
+        proxy.open_request(SALES_P1, {**REQUEST, "kind": "damage"})
+        stages = proxy.journey(SALES_P1, ORDER)
+    assert stages[0]["state"] == "done"

@@ -92,3 +92,8 @@ def test_times_must_be_timezone_aware():
 def test_request_numbers_and_deadline_subjects_are_readable():  # rule X-4
     assert model.request_number("P1", 7) == "SR-P1-000007"
     assert model.deadline_subject("SR-P1-000007") == "request SR-P1-000007"
+
+
+def test_damage_in_transit_is_handled_once_a_damage_request_exists():  # rules AFS-4, LOG-6
+    assert not model.damage_is_handled([recorded()])
+    assert model.damage_is_handled([recorded(), recorded(kind="damage")])
