@@ -1,0 +1,60 @@
+"""Helpers for planning's service tests: incoming events and what planning published."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from kombu import Connection
+
+from contracts.envelope import new_envelope
+from contracts.events.sales import (
+    ConfirmedLine,
+    OrderKind,
+    OrderLine,
+    OrderReceived,
+    ProductionInstructionIssued,
+)
+from servicekit.testing import publish_raw
+
+P1_PLANNER = {"username": "planner.p1", "roles": ["planner"], "companies": ["P1"]}
+P2_PLANNER = {"username": "planner.p2", "roles": ["planner"], "companies": ["P2"]}
+DESIGNER = {"username": "designer.p1", "roles": ["design"], "companies": ["P1"]}
+
+
+def publish(amqp_uri: str, event_type: str, payload, *, company_id="P1", order_no=None):
+    envelope = new_envelope(event_type, payload, company_id=company_id,
+                            order_no=order_no or getattr(payload, "order_no", None))
+    publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
+
+
+def order_received(order_no="SO-P1-000001", *, non_regular=False, lines=None):
+    lines = lines or [("KYN28-12", "2"), ("GGD-400", "3")]
+    return OrderReceived(
+        order_no=order_no, customer_code="CUST-001", customer_grade="A",
+        kind=OrderKind.NON_REGULAR if non_regular else OrderKind.REGULAR,
+        non_regular_reasons=["new_design"] if non_regular else [],
+        lines=[OrderLine(line_no=i, product_code=code, quantity=Decimal(qty),
+                         requested_date=date.today() + timedelta(days=60))
+               for i, (code, qty) in enumerate(lines, 1)])
+
+
+def instruction(order_no="SO-P1-000001", *, complete_set=False, non_regular=False, lines=None):
+    lines = lines or [("KYN28-12", "2"), ("GGD-400", "3")]
+    return ProductionInstructionIssued(
+        order_no=order_no, instruction_no=f"PI-{order_no}", customer_grade="A",
+        complete_set=complete_set, non_regular=non_regular, issued_at=datetime.now(UTC),
+        lines=[ConfirmedLine(line_no=i, product_code=code, quantity=Decimal(qty),
+                             confirmed_date=date.today() + timedelta(days=60))
+               for i, (code, qty) in enumerate(lines, 1)])
+
+
+def take_all(amqp_uri: str, queue: str) -> list[dict]:
+    """Consume every message waiting on a queue: the envelopes planning published."""
+    bodies = []
+    with Connection(amqp_uri) as conn:
+        channel = conn.default_channel
+        while (message := channel.basic_get(queue, no_ack=True)) is not None:
+            bodies.append(json.loads(message.body))
+    return bodies
