@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.events.sales import NonRegularReason, OrderKind
@@ -80,9 +81,15 @@ class SqlOrderRepository:
         current = self.session.execute(
             select(sequences.c.last_value).where(*key).with_for_update()).scalar_one_or_none()
         if current is None:
-            self.session.execute(insert(sequences).values(company_id=company_id, prefix=prefix,
-                                                          last_value=1))
-            return 1
+            try:
+                # A savepoint: a concurrent worker may create the company's row first.
+                with self.session.begin_nested():
+                    self.session.execute(insert(sequences).values(
+                        company_id=company_id, prefix=prefix, last_value=1))
+                return 1
+            except IntegrityError:
+                current = self.session.execute(
+                    select(sequences.c.last_value).where(*key).with_for_update()).scalar_one()
         self.session.execute(update(sequences).where(*key).values(last_value=current + 1))
         return current + 1
 
