@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -68,6 +69,17 @@ class PlacedLine:
         return self.operations[-1].planned_finish
 
 
+@lru_cache(maxsize=8192)
+def _is_workday(day: date) -> bool:
+    return is_chinese_workday(day)  # the library validates every call: slow, and fixed
+
+
+@lru_cache(maxsize=64)
+def _workdays(first: date, days: int) -> frozenset[date]:
+    return frozenset(d for d in (first + timedelta(days=i) for i in range(days))
+                     if _is_workday(d))
+
+
 def design_release(origin: datetime, design_days: int) -> datetime | None:
     """Production may start after `design_days` working days of design (SAL-3, PLN-1)."""
     if design_days <= 0:
@@ -76,7 +88,7 @@ def design_release(origin: datetime, design_days: int) -> datetime | None:
     remaining = design_days
     while remaining:
         day += timedelta(days=1)
-        if is_chinese_workday(day):
+        if _is_workday(day):
             remaining -= 1
     return datetime.combine(day + timedelta(days=1), time(0, 0), SHANGHAI)
 
@@ -92,9 +104,13 @@ class Plant:
                  bookings: list[Booking] = (), horizon_days: int = HORIZON_DAYS):
         self.origin = origin
         self.specs = {c.code: c for c in centres}
+        workdays = _workdays(origin.astimezone(SHANGHAI).date(), horizon_days)
+        calendars = {}
+        for c in centres:  # centres on the same shifts share one calendar
+            if c.shifts not in calendars:
+                calendars[c.shifts] = shift_calendar(origin, horizon_days, c.shifts, workdays)
         self.problem = Problem(tuple(
-            WorkCentre(c.code, c.name, shift_calendar(origin, horizon_days, c.shifts))
-            for c in centres), (), origin)
+            WorkCentre(c.code, c.name, calendars[c.shifts]) for c in centres), (), origin)
         self.schedule = Schedule({}, method="committed", objective=0)
         for i, booking in enumerate(bookings):
             if booking.work_centre not in self.specs:
