@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from planning.domain.master_data import Product, WorkCentreSpec
 from planning.domain.work_orders import PlannedOperation
