@@ -29,7 +29,8 @@ class QualityService(ServiceBase):
     # -- events ------------------------------------------------------------------
     @event_handler("procurement.goods_received")
     def on_goods_received(self, event: EventEnvelope, payload: GoodsReceived):
-        handlers.record_lot(payload, event.company_id, self.uow)
+        # received when procurement recorded it, not when this handler ran
+        handlers.record_lot(payload, event.company_id, self.uow, now=event.occurred_at)
 
     @event_handler("planning.production_completed")
     def on_production_completed(self, event: EventEnvelope, payload: ProductionCompleted):
