@@ -125,6 +125,10 @@ def check_feasibility(query: FeasibilityQuery, uow, now: datetime | None = None
     with uow:
         master = uow.master_data.load()
         bookings = _bookings(uow, query.company_id)
+        demand = uow.demands.get(query.order_no) if query.order_no else None
+    if query.design_days == 0 and demand is not None and demand.design_review is not None:
+        # SAL-3: design's reviewed lead time counts even if the caller did not pass it
+        query = query.model_copy(update={"design_days": demand.design_review.design_days})
     return answer_feasibility(query, master, bookings, now or _now())
 
 
