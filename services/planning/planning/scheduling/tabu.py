@@ -2,7 +2,8 @@
 
 After Nowicki & Smutnicki (1996): only swaps of the first two or the last two operations of a
 block on one critical path can shorten the makespan, and swapping two adjacent critical
-operations never creates a cycle, so every move is feasible without checking. Each candidate is
+operations never creates a cycle (any other path between them would be longer than the arc),
+so every move is feasible without checking. Each candidate is
 scored with the heads/tails estimate of the two longest paths through the swapped pair
 (Taillard's approximation) in constant time; the best non-tabu move is applied even if it is
 worse, which is what lets the search leave local optima. A move that would restore a recently
@@ -39,8 +40,9 @@ class TabuResult:
     iterations: int
 
 
-def n5_moves(blocks: list[list[int]]) -> list[tuple[int, int]]:
-    """Adjacent pairs (u before v) whose swap may shorten the critical path."""
+def n5_moves(blocks: list[list[int]], jn: list[int]) -> list[tuple[int, int]]:
+    """Adjacent pairs (u before v) whose swap may shorten the critical path. A pair that is
+    also consecutive in its routing (an order visiting a centre twice) cannot be swapped."""
     moves: list[tuple[int, int]] = []
     last = len(blocks) - 1
     if last == 0:
@@ -52,14 +54,14 @@ def n5_moves(blocks: list[list[int]]) -> list[tuple[int, int]]:
             moves.append((block[0], block[1]))
         if k < last and (k == 0 or len(block) > 2):
             moves.append((block[-2], block[-1]))
-    return moves
+    return [(u, v) for u, v in moves if jn[u] != v]
 
 
 def tabu_search(shop: JobShop, seqs: list[list[int]], deadline: float,
                 seed: int = 0, settings: TabuSettings | None = None,
-                max_iterations: int | None = None) -> TabuResult:
-    """Best sequences found from ``seqs`` before ``deadline`` (``time.perf_counter`` value).
-    Never worse than the start."""
+                max_iterations: int | None = None, lower_bound: int = 0) -> TabuResult:
+    """Best sequences found from ``seqs`` before ``deadline`` (``time.perf_counter`` value),
+    stopping early at ``lower_bound``. Never worse than the start."""
     cfg = settings or TabuSettings()
     rng = random.Random(seed)
     state = Sequencing(shop, seqs)
@@ -71,11 +73,11 @@ def tabu_search(shop: JobShop, seqs: list[list[int]], deadline: float,
     head, tail, mp, mn = state.head, state.tail, state.mp, state.mn
     tabu: dict[tuple[int, int], int] = {}
     it = since_best = 0
-    while max_iterations is None or it < max_iterations:
+    while best > lower_bound and (max_iterations is None or it < max_iterations):
         it += 1
         if it & 15 == 0 and time.perf_counter() > deadline:
             break
-        moves = n5_moves(state.critical_blocks(cmax))
+        moves = n5_moves(state.critical_blocks(cmax), jn)
         if not moves:
             if cmax == best:
                 break  # provably optimal for this path structure (rel = 0: machine bound)
@@ -121,8 +123,9 @@ def _kick(state: Sequencing, kicks: int, rng: random.Random) -> int:
     cmax = state.evaluate()
     assert cmax is not None
     for _ in range(kicks):
+        jn = state.shop.jn
         pairs = [(b[i], b[i + 1]) for b in state.critical_blocks(cmax)
-                 for i in range(len(b) - 1)]
+                 for i in range(len(b) - 1) if jn[b[i]] != b[i + 1]]
         if not pairs:
             break
         cmax = state.swap(*rng.choice(pairs))

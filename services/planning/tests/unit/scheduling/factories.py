@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from hypothesis import strategies as st
+
 from planning.scheduling import (
     SHANGHAI,
     MaterialNeed,

@@ -1,6 +1,7 @@
-from factories import ORIGIN, day_shift_centre, material, order
 from planning.scheduling import CapacityIndex, Problem, capable_to_promise, solve
 from planning.scheduling.work_calendar import format_minutes
+
+from factories import ORIGIN, day_shift_centre, material, order
 
 HOUR = 60
 DAY = 24 * HOUR

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from planning.scheduling.checker import assert_valid
 from planning.scheduling.jobshop import load_instance, main, parse_instance
 

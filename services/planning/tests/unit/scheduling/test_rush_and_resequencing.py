@@ -1,6 +1,7 @@
-from factories import ORIGIN, day_shift_centre, order
 from planning.scheduling import Problem, assess_rush, propose_resequence
 from planning.scheduling.checker import assert_valid
+
+from factories import ORIGIN, day_shift_centre, order
 
 HOUR = 60
 DAY = 24 * HOUR

@@ -1,10 +1,12 @@
 from dataclasses import replace
 
-from factories import small_plants
 from hypothesis import HealthCheck, given, settings
+
 from planning.scheduling import solve, violations
 from planning.scheduling.checker import assert_valid
 from planning.scheduling.model import Problem, ScheduledOperation
+
+from factories import small_plants
 
 
 def _freeze_first_steps(problem: Problem, schedule) -> Problem:

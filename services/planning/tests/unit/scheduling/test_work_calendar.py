@@ -1,8 +1,9 @@
 from datetime import date, datetime, time
 
-from factories import DAY_SHIFT, ORIGIN
 from planning.scheduling import SHANGHAI, WorkCalendar, shift_calendar
 from planning.scheduling.work_calendar import is_chinese_workday, to_datetime, to_minutes
+
+from factories import DAY_SHIFT, ORIGIN
 
 
 def test_an_operation_pauses_outside_working_time_and_resumes_at_the_next_window():
