@@ -8,7 +8,7 @@ of the assembly is unit-tested (tests/test_journey_assembly.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -43,6 +43,8 @@ class JourneyPublic(BaseModel):
     current_stage: JourneyStage | None = None
     stages: list[JourneyStage] = Field(
         description="every department's stages, by started_at (from) and ended_at (to)")
+    deadlines: list[DeadlineSummary] = Field(
+        default_factory=list, description="every time limit on the order, met ones too, by due")
     open_deadlines: list[DeadlineSummary] = Field(default_factory=list)
     breached_deadlines: list[DeadlineSummary] = Field(
         default_factory=list, description="breached and not yet met, most overdue first")
@@ -66,27 +68,39 @@ def current_stage(stages: list[JourneyStage]) -> JourneyStage | None:
     return pool[-1] if pool else None
 
 
+def all_deadlines(deadlines_by_service: Mapping[str, list[dict]]) -> list[DeadlineSummary]:
+    """Every service's time limits on the order, each with its department, by due time."""
+    summaries = [
+        DeadlineSummary.model_validate({
+            **{key: raw.get(key) for key in DeadlineSummary.model_fields
+               if key in raw and key != "department"},
+            "department": service,
+        })
+        for service, deadlines in deadlines_by_service.items() for raw in deadlines]
+    return sorted(summaries, key=lambda d: (d.due_at, _department_rank(d.department)))
+
+
 def summarise_deadlines(deadlines_by_service: Mapping[str, list[dict]]
                         ) -> tuple[list[DeadlineSummary], list[DeadlineSummary]]:
     """(open, breached): open = not met and not yet breached, soonest due first;
     breached = not met and past due, most overdue first. Met ones are history."""
     open_, breached = [], []
-    for service, deadlines in deadlines_by_service.items():
-        for raw in deadlines:
-            if raw.get("met_at"):
-                continue
-            summary = DeadlineSummary.model_validate({
-                **{key: raw.get(key) for key in DeadlineSummary.model_fields
-                   if key in raw and key != "department"},
-                "department": service,
-            })
+    for summary in all_deadlines(deadlines_by_service):
+        if summary.met_at is None:
             if summary.status == "breached" or summary.breached_at is not None:
                 breached.append(summary)
             elif summary.status == "open":
                 open_.append(summary)
-    open_.sort(key=lambda d: d.due_at)
-    breached.sort(key=lambda d: d.due_at)
     return open_, breached
+
+
+def _in_utc(stage: JourneyStage, service: str) -> JourneyStage:
+    """One offset for the whole timeline (services may report in their company's zone)."""
+    return stage.model_copy(update={
+        "department": stage.department or service,
+        "started_at": stage.started_at.astimezone(UTC),
+        "ended_at": stage.ended_at.astimezone(UTC) if stage.ended_at else None,
+    })
 
 
 def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]],
@@ -105,8 +119,7 @@ def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]]
         except ValidationError:  # a malformed answer is as good as none: say so
             unavailable.add(service)
             continue
-        stages.extend(stage if stage.department else
-                      stage.model_copy(update={"department": service}) for stage in parsed)
+        stages.extend(_in_utc(stage, service) for stage in parsed)
     ordered = sort_stages(stages)
     answered = {}
     for service, deadlines in deadlines_by_service.items():
@@ -117,6 +130,7 @@ def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]]
             continue
         answered[service] = deadlines
     open_deadlines, breached_deadlines = summarise_deadlines(answered)
+    deadlines = all_deadlines(answered)
     return JourneyPublic(
         order_no=order["order_no"],
         company_id=order.get("company_id"),
@@ -124,6 +138,7 @@ def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]]
         status=order.get("status", "unknown"),
         current_stage=current_stage(ordered),
         stages=ordered,
+        deadlines=deadlines,
         open_deadlines=open_deadlines,
         breached_deadlines=breached_deadlines,
         unavailable=sorted(unavailable, key=_department_rank),

@@ -65,6 +65,14 @@ def test_times_in_different_zones_sort_by_the_instant():
     assert [s.stage for s in journey.stages] == ["at eight", "late-looking"]
 
 
+def test_the_timeline_is_in_one_offset_so_its_text_sorts_too():
+    journey = assemble_journey(ORDER, STAGES, {}).model_dump(mode="json")
+    starts = [stage["started_at"] for stage in journey["stages"]]
+    assert starts == sorted(starts)
+    assert all(start.endswith("Z") or start.endswith("+00:00") for start in starts)
+    assert journey["stages"][0]["started_at"].startswith("2030-01-01T00:00:00")
+
+
 def test_the_current_stage_is_the_latest_open_one():
     journey = assemble_journey(ORDER, STAGES, {})
     assert journey.current_stage.stage == "production"
@@ -121,9 +129,14 @@ def test_deadlines_split_into_open_and_breached_with_department_and_escalation()
 
 
 def test_the_journey_carries_the_deadline_summary():
-    journey = assemble_journey(ORDER, STAGES, {"sales": [deadline("SAL-7", "09")]})
+    journey = assemble_journey(ORDER, STAGES, {
+        "sales": [deadline("SAL-7", "09")],
+        "aftersales": [deadline("AFS-1", "01", status="met", met_at="2030-01-01T00:00:00Z")]})
     assert [d.rule_id for d in journey.open_deadlines] == ["SAL-7"]
     assert journey.breached_deadlines == []
+    # every limit tracked on the order, met ones too, by due time
+    assert [(d.rule_id, d.department, d.status) for d in journey.deadlines] == [
+        ("AFS-1", "aftersales", "met"), ("SAL-7", "sales", "open")]
     body = journey.model_dump(mode="json")
     assert set(body["open_deadlines"][0]) >= {"rule_id", "due_at", "department", "escalated_to"}
 
