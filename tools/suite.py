@@ -111,10 +111,13 @@ class Suite:
             self._spawn(service, [PYTHON, "-m", "servicekit", "run", service], env)
         self._spawn("gateway", [PYTHON, "-m", "uvicorn", "gateway.main:app", "--host", self.host,
                                 "--port", str(self.port), "--log-level", "warning"], self.env)
-        if not _wait(self.ready, timeout):
-            self.stop()
-            raise RuntimeError(f"the suite did not become ready within {timeout}s; "
-                               f"see the logs in {self.log_dir}")
+        try:
+            if not _wait(self.ready, timeout):
+                raise RuntimeError(f"the suite did not become ready within {timeout}s; "
+                                   f"see the logs in {self.log_dir}")
+        except BaseException:
+            self.stop()  # never leave half a suite running
+            raise
 
     def _spawn(self, name: str, command: list[str], env: dict) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - child owns it

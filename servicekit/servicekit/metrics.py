@@ -7,6 +7,7 @@ in one process (tests, `make run --single-process`) share them, the
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -65,5 +66,12 @@ def serve(port: int) -> None:
         if port in _started_ports:
             return
         # 127.0.0.1 on a workstation; METRICS_ADDR=0.0.0.0 in containers
-        start_http_server(port, addr=os.environ.get("METRICS_ADDR", "127.0.0.1"))
+        try:
+            start_http_server(port, addr=os.environ.get("METRICS_ADDR", "127.0.0.1"))
+        except OSError as exc:
+            # A taken port is a configuration mistake; the service still serves
+            # its department, only its metrics are missing - say so loudly.
+            logging.getLogger(__name__).error("metrics server not started on port %s: %s",
+                                              port, exc)
+            return
         _started_ports.add(port)
