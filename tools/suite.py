@@ -88,6 +88,16 @@ def ensure_infra(amqp_uri: str, redis_url: str) -> None:
         print(f"  {name:9} started")
 
 
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM when the launcher dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: stop() and the SIGTERM handler still clean up
+
+
 class Suite:
     """The six services and the gateway as child processes."""
 
@@ -122,7 +132,8 @@ class Suite:
     def _spawn(self, name: str, command: list[str], env: dict) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - child owns it
         self.processes[name] = subprocess.Popen(command, env=env, stdout=log,
-                                                stderr=subprocess.STDOUT, cwd=ROOT)
+                                                stderr=subprocess.STDOUT, cwd=ROOT,
+                                                preexec_fn=_die_with_parent)
 
     def ready(self) -> bool:
         for name, process in self.processes.items():
@@ -161,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "infra":
         return 0
     suite = Suite(port=args.port, host=args.host)
+    # `kill`, `timeout` and CI send SIGTERM: stop the children as Ctrl-C does
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print("ordersuite: starting six services and the gateway")
     suite.start()
     print(f"""

@@ -114,6 +114,10 @@ class Tracing(DependencyProvider):
         span, token = getattr(worker_ctx, "_ordersuite_span", (None, None))
         if span is None:
             return
+        if ORDER_ATTRIBUTE not in (getattr(span, "attributes", None) or {}) and isinstance(
+                result, dict) and isinstance(result.get("order_no"), str):
+            # a command that creates the order learns its number only now
+            span.set_attribute(ORDER_ATTRIBUTE, result["order_no"])
         if exc_info is not None:
             span.record_exception(exc_info[1])
             span.set_status(Status(StatusCode.ERROR, type(exc_info[1]).__name__))
