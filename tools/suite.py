@@ -158,6 +158,10 @@ class Suite:
         self.processes.clear()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     suite = Suite(port=args.port, host=args.host)
     # `kill`, `timeout` and CI send SIGTERM: stop the children as Ctrl-C does
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupt)
     print("ordersuite: starting six services and the gateway")
     suite.start()
     print(f"""
