@@ -86,6 +86,7 @@ def serve_http(port: int, amqp_uri: str, service: str) -> None:
 
     import uvicorn
     from fastapi import FastAPI, HTTPException
+
     from gateway.rpc import RpcClient, RpcError
     from gateway.rpc.pool import ProxyPool
 
