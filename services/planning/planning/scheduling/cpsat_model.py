@@ -62,42 +62,9 @@ def build_model(
         if window is not None:
             lo = max(lo, cal.next_working(hint_starts[op] - window))
             hi = min(hi, hint_starts[op] + window)
-        if cal.is_always_open:
-            start = model.new_int_var(lo, hi, f"s{op}")
-            intervals[m].append(model.new_fixed_size_interval_var(start, d, f"i{op}"))
-            out.starts.append(start)
-            out.ends.append(start + d)
-            model.add_hint(start, hint_starts[op])
-            continue
-        by_span: dict[int, list[list[int]]] = defaultdict(list)
-        for first, last, span in cal.start_segments(d, lo, hi):
-            by_span[span].append([first, last])
-        start = model.new_int_var_from_domain(
-            cp_model.Domain.from_intervals([r for runs in by_span.values() for r in runs]),
-            f"s{op}",
-        )
-        hint_span = hint_ends[op] - hint_starts[op]
-        if len(by_span) == 1:
-            (span,) = by_span
-            size = span
-        else:
-            size = model.new_int_var_from_domain(cp_model.Domain.from_values(list(by_span)),
-                                                 f"p{op}")
-            choices = []
-            for span, runs in by_span.items():
-                chosen = model.new_bool_var(f"b{op}_{span}")
-                model.add_linear_expression_in_domain(
-                    start, cp_model.Domain.from_intervals(runs)
-                ).only_enforce_if(chosen)
-                model.add(size == span).only_enforce_if(chosen)
-                model.add_hint(chosen, span == hint_span)
-                choices.append(chosen)
-            model.add_exactly_one(choices)
-            model.add_hint(size, hint_span)
-        end = model.new_int_var(lo + d, hi + max(by_span), f"e{op}")
-        intervals[m].append(model.new_interval_var(start, size, end, f"i{op}"))
-        model.add_hint(start, hint_starts[op])
-        model.add_hint(end, hint_ends[op])
+        start, end, interval = calendar_interval(model, cal, op, d, lo, hi, hint_starts[op],
+                                                 hint_ends[op])
+        intervals[m].append(interval)
         out.starts.append(start)
         out.ends.append(end)
     for centre_intervals in intervals.values():
@@ -108,6 +75,45 @@ def build_model(
                 model.add(out.ends[before] <= out.starts[after])
     _objective(flat, out, hint_ends, kind, horizon, lower_bound)
     return out
+
+
+def calendar_interval(model: cp_model.CpModel, cal, op: int, d: int, lo: int, hi: int,
+                      hint_start: int, hint_end: int):
+    """Start, end and interval of an operation of ``d`` working minutes starting in
+    ``[lo, hi]`` on calendar ``cal`` (see the module docstring), hinted at its current place."""
+    if cal.is_always_open:
+        start = model.new_int_var(lo, hi, f"s{op}")
+        model.add_hint(start, hint_start)
+        return start, start + d, model.new_fixed_size_interval_var(start, d, f"i{op}")
+    by_span: dict[int, list[list[int]]] = defaultdict(list)
+    for first, last, span in cal.start_segments(d, lo, hi):
+        by_span[span].append([first, last])
+    start = model.new_int_var_from_domain(
+        cp_model.Domain.from_intervals([r for runs in by_span.values() for r in runs]),
+        f"s{op}",
+    )
+    hint_span = hint_end - hint_start
+    if len(by_span) == 1:
+        (span,) = by_span
+        size = span
+    else:
+        size = model.new_int_var_from_domain(cp_model.Domain.from_values(list(by_span)),
+                                             f"p{op}")
+        choices = []
+        for span, runs in by_span.items():
+            chosen = model.new_bool_var(f"b{op}_{span}")
+            model.add_linear_expression_in_domain(
+                start, cp_model.Domain.from_intervals(runs)
+            ).only_enforce_if(chosen)
+            model.add(size == span).only_enforce_if(chosen)
+            model.add_hint(chosen, span == hint_span)
+            choices.append(chosen)
+        model.add_exactly_one(choices)
+        model.add_hint(size, hint_span)
+    end = model.new_int_var(lo + d, hi + max(by_span), f"e{op}")
+    model.add_hint(start, hint_start)
+    model.add_hint(end, hint_end)
+    return start, end, model.new_interval_var(start, size, end, f"i{op}")
 
 
 def _objective(flat: FlatProblem, out: CpModelVars, hint_ends: list[int], kind: ObjectiveKind,

@@ -11,6 +11,7 @@ from .heuristic import heuristic_schedule
 from .makespan_search import improve_makespan
 from .model import Problem, Schedule
 from .objective import DEFAULT_WEIGHTS, ObjectiveKind, ObjectiveWeights
+from .window_lns import improve_by_windows
 
 
 def solve(
@@ -27,7 +28,8 @@ def solve(
 
     The heuristic always runs first, so a valid schedule exists even if CP-SAT finds nothing
     better (large plants) or is switched off (instant answers). Classic job shops under the
-    makespan objective get a tabu search before CP-SAT (``makespan_search``)."""
+    makespan objective get a tabu search before CP-SAT (``makespan_search``); large plants
+    get CP-SAT one time window at a time (``window_lns``)."""
     began = time.perf_counter()
     flat = flatten(problem, weights)
     budget = heuristic_time if heuristic_time is not None else min(1.0, 0.05 * time_limit)
@@ -36,6 +38,8 @@ def solve(
     shop = JobShop.from_flat(flat) if kind == "makespan" else None
     if use_cp_sat and shop is not None and remaining > 0.1:
         best = improve_makespan(flat, shop, best, remaining, workers, seed)
+    elif use_cp_sat and flat.n_ops > SearchSettings.large_plant_ops and remaining > 1.0:
+        best = improve_by_windows(flat, best, kind, remaining, workers, seed)
     elif use_cp_sat and remaining > 0.1:
         improved = improve(flat, best, kind, SearchSettings(time_limit=remaining, workers=workers))
         if improved is not None and improved.objective <= best.objective:

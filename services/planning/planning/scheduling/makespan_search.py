@@ -12,6 +12,7 @@ everything else goes straight to CP-SAT.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -25,7 +26,11 @@ from .tabu import tabu_search
 
 @dataclass
 class HybridSettings:
-    tabu_share: float = 0.3  # of the remaining time, spent on tabu search before CP-SAT
+    tabu_share: float = 0.3  # of the time, spent on tabu search before CP-SAT starts
+    final_tabu_share: float = 0.0  # of the time, tabu search again from CP-SAT's best
+    # Run tabu search (one core, Python) alongside a one-worker CP-SAT after the first phase,
+    # instead of giving CP-SAT both workers.
+    parallel: bool = False
     min_cp_sat: float = 0.5  # seconds; below this CP-SAT would not even load the model
 
 
@@ -40,22 +45,46 @@ def improve_makespan(flat: FlatProblem, shop: JobShop, start: Schedule, time_lim
     best = start
     if best.objective <= bound:
         return best
-    starts = _flat_starts(flat, best)
-    tabu_deadline = began + cfg.tabu_share * time_limit
-    if deadline - tabu_deadline < cfg.min_cp_sat:
-        tabu_deadline = deadline
-    found = tabu_search(shop, shop.sequences_from_starts(starts), tabu_deadline, seed=seed,
-                        lower_bound=bound)
-    if found.makespan < best.objective:
-        best = _to_schedule(flat, found.starts, found.makespan, "tabu")
-    remaining = deadline - time.perf_counter()
+    tabu_end = began + cfg.tabu_share * time_limit
+    cp_end = deadline - cfg.final_tabu_share * time_limit
+    if cp_end - tabu_end < cfg.min_cp_sat:
+        tabu_end = cp_end = deadline
+    best = _tabu(flat, shop, best, tabu_end, seed, bound)
+    remaining = cp_end - time.perf_counter()
     if best.objective > bound and remaining >= cfg.min_cp_sat:
-        improved = improve(flat, best, "makespan",
-                           SearchSettings(time_limit=remaining, workers=workers))
+        if cfg.parallel and workers >= 2:
+            found: list[Schedule | None] = []
+            hint = best
+            thread = threading.Thread(target=lambda: found.append(
+                _cp_sat(flat, hint, remaining, workers - 1)))
+            thread.start()
+            best = _tabu(flat, shop, best, cp_end, seed + 1, bound)
+            thread.join()
+            improved = found[0] if found else None
+        else:
+            improved = _cp_sat(flat, best, remaining, workers)
         if improved is not None and improved.objective < best.objective:
-            improved.method = f"{best.method}+cp-sat"
             best = improved
+    if best.objective > bound and deadline - time.perf_counter() > 0.05:
+        best = _tabu(flat, shop, best, deadline, seed + 2, bound)
     return best
+
+
+def _tabu(flat: FlatProblem, shop: JobShop, start: Schedule, deadline: float, seed: int,
+          bound: int) -> Schedule:
+    seqs = shop.sequences_from_starts(_flat_starts(flat, start))
+    found = tabu_search(shop, seqs, deadline, seed=seed, lower_bound=bound)
+    if found.makespan >= start.objective:
+        return start
+    return _to_schedule(flat, found.starts, found.makespan, f"{start.method}+tabu")
+
+
+def _cp_sat(flat: FlatProblem, hint: Schedule, seconds: float, workers: int) -> Schedule | None:
+    improved = improve(flat, hint, "makespan", SearchSettings(time_limit=seconds,
+                                                              workers=workers))
+    if improved is not None:
+        improved.method = f"{hint.method}+cp-sat"
+    return improved
 
 
 def _flat_starts(flat: FlatProblem, schedule: Schedule) -> list[int]:
