@@ -1,9 +1,10 @@
 """Job-shop benchmark of the planning scheduler (``make bench-scheduler``).
 
 Solves each instance in ``shared/data/jobshop`` (makespan objective) with the heuristic alone
-and with the full engine (heuristic + CP-SAT, two workers), checks every schedule with the
-independent checker, and prints the makespan, the optimum or best known bound, the gap and
-the time, then the mean gaps.
+and with the full engine (heuristic, then tabu search and CP-SAT on two workers in turn),
+checks every schedule with the independent checker, and prints the makespan, the optimum or
+best known bound, the gap and the time, then the mean gaps. The machine's load average is
+printed at the start and the end: on a shared host the figures depend on it.
 
     uv run python bench/scheduler_jobshop.py --time-limit 10
     uv run python bench/scheduler_jobshop.py --time-limit 2 --only ft06,la01,ta01
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -28,6 +30,10 @@ def best_known(entry: dict) -> int:
     if "optimum" in entry:
         return entry["optimum"]
     return entry.get("upper_bound") or entry["bounds"]["upper"]
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run(problem, time_limit: float, heuristic_only: bool, heuristic_time: float):
@@ -51,7 +57,8 @@ def main() -> int:
     wanted = [w for w in args.only.split(",") if w]
     if wanted:
         entries = [e for e in entries if any(e["name"].startswith(w) for w in wanted)]
-    print(f"{len(entries)} instances, {args.time_limit:g} s each, CP-SAT on 2 workers\n")
+    print(f"{len(entries)} instances, {args.time_limit:g} s each, CP-SAT on 2 workers; "
+          f"{os.cpu_count()} CPUs, load average {_load()}\n")
     header = (f"{'instance':9}{'size':>7}{'optimum':>9} | {'heuristic':>9}{'gap%':>7}{'s':>6}"
               f" | {'engine':>7}{'gap%':>7}{'s':>6}")
     print(header)
@@ -77,6 +84,7 @@ def main() -> int:
     short = [f"{name} {gap:.2f}%" for name, _, gap in rows if gap > 0.5]
     print("engine above 0.5% gap: " + (", ".join(short) if short else "none"))
     print("every schedule passed the checker")
+    print(f"load average at the end: {_load()}")
     return 0
 
 
