@@ -24,7 +24,7 @@ class UnitOfWorkProvider(DependencyProvider):
     """Owns the service's engine and outbox; gives each worker a unit of work.
 
     `metadata` is the service's own tables; the runtime tables (outbox, inbox,
-    deadline) are added to it. `migrations_dir` is the service's Alembic
+    deadline, business_number) are added to it. `migrations_dir` is the service's Alembic
     folder, run to head at start-up.
     """
 

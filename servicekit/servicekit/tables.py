@@ -2,7 +2,8 @@
 
 They live in the service's database so that state changes, the events they
 cause (outbox), the events they consumed (inbox) and the time limits they
-opened (deadline) commit in one transaction.
+opened (deadline) and the business numbers they drew (business_number) commit
+in one transaction.
 """
 
 from __future__ import annotations
@@ -103,4 +104,12 @@ def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
         Column("next_escalation_at", UtcDateTime()),
         UniqueConstraint("rule_id", "subject", name="uq_deadline_rule_subject"),
     )
-    return {"outbox": outbox, "inbox": inbox, "deadline": deadline}
+    # Per-company counters of business numbers (X-4), e.g. kind "PO" -> PO-P1-000001.
+    business_number = Table(
+        "business_number", metadata,
+        Column("kind", String(16), primary_key=True),
+        Column("company_id", String(32), primary_key=True),
+        Column("last_value", Integer, nullable=False),
+    )
+    return {"outbox": outbox, "inbox": inbox, "deadline": deadline,
+            "business_number": business_number}

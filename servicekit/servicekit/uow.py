@@ -1,6 +1,7 @@
 """Unit of work: one transaction for a state change, its events and its inbox mark.
 
 Use cases take a unit of work and do `with uow: ... uow.commit()` (cosmicpython).
+`uow.numbers.next(kind, company_id)` draws a business number (X-4), and
 `uow.emit(...)` writes an integration event to the outbox inside the same
 transaction; after commit the outbox publishes it. When the worker is
 handling an event, commit also records that event in the inbox, so a
@@ -22,6 +23,7 @@ from contracts.catalog import spec_for
 from contracts.envelope import Payload, new_envelope
 from servicekit.db import WriteGate
 from servicekit.deadlines import DeadlineRepository
+from servicekit.numbers import BusinessNumbers
 
 
 class DuplicateEvent(Exception):
@@ -69,6 +71,7 @@ class UnitOfWork:
         self._pending_outbox: list[int] = []
         self._committed_outbox: list[int] = []
         self.deadlines = DeadlineRepository(self.session, self.tables["deadline"])
+        self.numbers = BusinessNumbers(self.session, self.tables["business_number"])
         self._open(self.session)
         return self
 

@@ -55,8 +55,7 @@ def open_request(actor: Actor, cmd: ServiceRequestCreate, uow,
         company_id = deliveries[0].company_id
         try:
             request = model.open_request(
-                request_no=model.request_number(company_id,
-                                                uow.requests.next_sequence(company_id)),
+                request_no=uow.numbers.next("SR", company_id),
                 deliveries=deliveries, kind=cmd.kind, description=cmd.description,
                 recorded_by=actor.username, at=_now(now))
         except model.RequestRefused as exc:

@@ -87,8 +87,7 @@ def stock_finished_goods(event: FinalInspectionPassed, company_id: str, uow,
             uow.commit()
             return
         entry = model.FinishedGoods(
-            stock_entry_no=model.business_number(
-                "FG", company_id, uow.sequences.next(company_id, "FG")),
+            stock_entry_no=uow.numbers.next("FG", company_id),
             order_no=event.order_no, company_id=company_id,
             inspection_no=event.inspection_no, stocked_at=stocked_at, lines=lines,
         )
@@ -121,8 +120,7 @@ def prepare_shipment(actor: Actor, order_no: str, cmd: ShipmentCreate, uow,
         existing = uow.shipments.list(None, order_no=order_no)
         try:
             shipment = model.prepare_shipment(
-                shipment_no=model.business_number(
-                    "SH", company_id, uow.sequences.next(company_id, "SH")),
+                shipment_no=uow.numbers.next("SH", company_id),
                 order=order, stock=stock, destination=cmd.destination,
                 planned_ship_at=cmd.planned_ship_at, at=at, by=actor.username,
                 existing=existing,

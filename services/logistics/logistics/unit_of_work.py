@@ -3,7 +3,6 @@ from logistics.adapters.repository import (
     FinishedGoodsRepository,
     OrderCopyRepository,
     PaymentRepository,
-    SequenceRepository,
     ShipmentRepository,
 )
 from servicekit.uow import UnitOfWork
@@ -11,7 +10,6 @@ from servicekit.uow import UnitOfWork
 
 class LogisticsUnitOfWork(UnitOfWork):
     def _open(self, session):
-        self.sequences = SequenceRepository(session)
         self.carriers = CarrierRepository(session)
         self.orders = OrderCopyRepository(session)
         self.payments = PaymentRepository(session)

@@ -159,7 +159,7 @@ def decompose(event: Instruction, company_id: str, uow, now: datetime | None = N
             return
         demand = uow.demands.get(event.order_no, for_update=True)
         plan = _make_plan(event, company_id, demand, master, _bookings(uow, company_id),
-                          uow.sequences, now)
+                          uow.numbers, now)
         uow.plans.add(plan)
         if demand is not None:
             demand.status = PLANNED
@@ -183,7 +183,7 @@ def decompose(event: Instruction, company_id: str, uow, now: datetime | None = N
         uow.commit()
 
 
-def _make_plan(event: Instruction, company_id, demand, master, bookings, sequences, now
+def _make_plan(event: Instruction, company_id, demand, master, bookings, numbers, now
                ) -> Plan:
     design_days = 0
     if event.non_regular:
@@ -191,7 +191,7 @@ def _make_plan(event: Instruction, company_id, demand, master, bookings, sequenc
         design_days = review.design_days if review else master.default_design_days
     release = design_release(now, design_days)
     plant = Plant(master.centres_of(company_id), now, bookings)
-    plan_no = sequences.next("PL", company_id)
+    plan_no = numbers.next("PL", company_id)
     work_orders, first_use = [], {}
     for line in event.lines:
         product = master.product(line.product_code, company_id)
@@ -200,7 +200,7 @@ def _make_plan(event: Instruction, company_id, demand, master, bookings, sequenc
                              {code: material_ready(now, master.lead_days(code)) for code in needs},
                              release, design_days)
         work_orders.append(WorkOrder(
-            work_order_no=sequences.next("WO", company_id), plan_no=plan_no,
+            work_order_no=numbers.next("WO", company_id), plan_no=plan_no,
             order_no=event.order_no, company_id=company_id, line_no=line.line_no,
             product_code=line.product_code, quantity=line.quantity,
             planned_start=placed.start, planned_finish=placed.finish,
@@ -211,7 +211,7 @@ def _make_plan(event: Instruction, company_id, demand, master, bookings, sequenc
                            for line in event.lines)
     requests = [
         MaterialRequest(
-            request_no=sequences.next("MR", company_id), plan_no=plan_no,
+            request_no=numbers.next("MR", company_id), plan_no=plan_no,
             order_no=event.order_no, company_id=company_id, material_code=code,
             quantity=qty, needed_by=local_date(first_use[code]), requested_at=now)
         for code, qty in totals.items() if qty > 0

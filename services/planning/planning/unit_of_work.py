@@ -1,5 +1,5 @@
 from planning.adapters.master_data import SqlMasterDataRepository
-from planning.adapters.repository import SqlDemandRepository, SqlPlanRepository, SqlSequences
+from planning.adapters.repository import SqlDemandRepository, SqlPlanRepository
 from servicekit.uow import UnitOfWork
 
 
@@ -8,4 +8,3 @@ class PlanningUnitOfWork(UnitOfWork):
         self.demands = SqlDemandRepository(session)
         self.plans = SqlPlanRepository(session)
         self.master_data = SqlMasterDataRepository(session)
-        self.sequences = SqlSequences(session)

@@ -79,9 +79,8 @@ def _purchase(request: MaterialRequest, uow, now: datetime, calendar: WorkCalend
         log.warning("no approved supplier for %s (request %s)", request.material_code,
                     request.request_no)
         return
-    sequence = uow.sequences.next("PO", request.company_id)
     po = PurchaseOrder(
-        po_no=purchasing.purchase_order_number(request.company_id, sequence),
+        po_no=uow.numbers.next("PO", request.company_id),
         company_id=request.company_id, order_no=request.order_no,
         request_no=request.request_no, material_code=request.material_code,
         quantity=request.quantity, supplier_code=choice.offer.supplier_code,
@@ -131,9 +130,8 @@ def receive_goods(actor: Actor, po_no: str, receipt: ReceiptCreate, uow,
     now = now or datetime.now(UTC)
     with uow:
         po = _visible_po(actor, po_no, uow, lock=True)
-        sequence = uow.sequences.next("LOT", po.company_id)
         try:
-            lot = po.receive(lot_no=purchasing.lot_number(po.company_id, sequence),
+            lot = po.receive(lot_no=uow.numbers.next("LOT", po.company_id),
                              quantity=receipt.quantity,
                              delivery_note_quantity=receipt.delivery_note_quantity,
                              delivery_note_no=receipt.delivery_note_no, at=now,

@@ -2,7 +2,6 @@ from procurement.adapters.repository import (
     SqlMasterData,
     SqlPurchaseOrders,
     SqlRequests,
-    SqlSequences,
     SqlStock,
 )
 from servicekit.uow import UnitOfWork
@@ -14,4 +13,3 @@ class ProcurementUnitOfWork(UnitOfWork):
         self.stock = SqlStock(session)
         self.requests = SqlRequests(session)
         self.purchase_orders = SqlPurchaseOrders(session)
-        self.sequences = SqlSequences(session)

@@ -78,7 +78,7 @@ def inspect_lot(actor: Actor, lot_no: str, cmd: InspectionCreate, uow,
         else:
             # QLT-4: the rejection is a nonconformance, disposition "return" (PRC-6).
             uow.nonconformances.add(inspection.nonconformance_for_rejected_lot(
-                lot, uow.next_number("NCR", lot.company_id)))
+                lot, uow.numbers.next("NCR", lot.company_id)))
             uow.emit("quality.lot_rejected",
                      LotRejected(**common, serious_defects=list(verdict.serious_defects),
                                  reasons=list(verdict.reasons)),
@@ -124,7 +124,7 @@ def await_final_inspection(event: ProductionCompleted, company_id: str, uow) -> 
             uow.commit()
             return
         uow.final_inspections.add(FinalInspection(
-            inspection_no=uow.next_number("FI", company_id), company_id=company_id,
+            inspection_no=uow.numbers.next("FI", company_id), company_id=company_id,
             order_no=event.order_no, plan_no=event.plan_no, created_at=event.completed_at,
             lines=[_json_safe(line) for line in event.lines],
         ))
@@ -157,7 +157,7 @@ def record_final_inspection(actor: Actor, order_no: str, cmd: FinalInspectionCre
                 lines=item.lines), company_id=item.company_id, order_no=order_no)
         else:
             uow.nonconformances.add(Nonconformance(  # QLT-4: failed products are reworked
-                ncr_no=uow.next_number("NCR", item.company_id), company_id=item.company_id,
+                ncr_no=uow.numbers.next("NCR", item.company_id), company_id=item.company_id,
                 source="final", source_no=item.inspection_no, order_no=order_no,
                 cause=item.findings, disposition="rework", opened_at=item.inspected_at,
                 opened_by=item.inspected_by))

@@ -102,8 +102,7 @@ def receive_order(actor: Actor, cmd: OrderCreate, uow, now: datetime | None = No
                 earlier=earlier and classification.EarlierOrder(
                     earlier.order_no, earlier.company_id, earlier.customer_code,
                     earlier.products(), declined=earlier.status == model.DECLINED))
-        order_no = model.business_number(
-            "SO", cmd.company_id, uow.orders.next_number("SO", cmd.company_id))
+        order_no = uow.numbers.next("SO", cmd.company_id)
         order = model.receive(
             order_no=order_no, company_id=cmd.company_id, customer=customer, kind=kind,
             lines=[line.model_dump() for line in cmd.lines], received_at=now,
@@ -206,8 +205,7 @@ def sign_contract(actor: Actor, order_no: str, contract: ContractCreate, uow) ->
         if order.status != model.QUOTED:  # refuse before spending a contract number
             raise StepRefused(f"order {order_no} is {order.status}: a contract needs a "
                               "quotation first (SAL-5/6)")
-        contract_no = model.business_number(
-            "CT", order.company_id, uow.orders.next_number("CT", order.company_id))
+        contract_no = uow.numbers.next("CT", order.company_id)
         order.sign_contract(contract_no, contract.deposit_percent,
                             contract.pay_in_full_before_shipment, actor.username,
                             contract.signed_at or _now())
@@ -237,8 +235,7 @@ def issue_production_instruction(actor: Actor, order_no: str, uow) -> OrderPubli
             raise StepRefused(f"order {order_no} is {order.status}: the production instruction "
                               "follows an effective order (SAL-6/7)")
         now = _now()
-        number = model.business_number(
-            "PI", order.company_id, uow.orders.next_number("PI", order.company_id))
+        number = uow.numbers.next("PI", order.company_id)
         order.issue_instruction(number, actor.username, now)
         events.production_instruction_issued(uow, order)
         uow.deadlines.meet(SAL7.rule_id, f"order {order.order_no}", at=now)  # rule SAL-7

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select, true, update
 from sqlalchemy.orm import Session
 
-from aftersales.adapters.tables import deliveries, request_sequence, requests
+from aftersales.adapters.tables import deliveries, requests
 from aftersales.domain.requests import Delivery, ServiceRequest
 
 
@@ -31,21 +31,6 @@ class SqlDeliveryRepository:
 class SqlRequestRepository:
     def __init__(self, session: Session):
         self.session = session
-
-    def next_sequence(self, company_id: str) -> int:
-        """Per-company counter; the row lock (PostgreSQL) or write gate (SQLite) keeps it
-        gap-free."""
-        where = request_sequence.c.company_id == company_id
-        current = self.session.execute(
-            select(request_sequence.c.last_value).where(where).with_for_update()
-        ).scalar_one_or_none()
-        if current is None:
-            self.session.execute(insert(request_sequence).values(company_id=company_id,
-                                                                 last_value=1))
-            return 1
-        self.session.execute(update(request_sequence).where(where)
-                             .values(last_value=current + 1))
-        return current + 1
 
     def add(self, request: ServiceRequest) -> None:
         self.session.execute(insert(requests).values(**request.__dict__))

@@ -1,6 +1,6 @@
 """Aftersales's tables (the runtime adds outbox, inbox and deadline)."""
 
-from sqlalchemy import Boolean, Column, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, String, Table, Text
 
 from servicekit.tables import UtcDateTime, service_metadata
 
@@ -35,11 +35,4 @@ requests = Table(
     Column("resolved_at", UtcDateTime(), nullable=True),
     Column("resolved_by", String(64), nullable=True),
     Column("remedy", Text, nullable=True),
-)
-
-# Per-company business-number counter (X-4).
-request_sequence = Table(
-    "aftersales_request_sequence", metadata,
-    Column("company_id", String(32), primary_key=True),
-    Column("last_value", Integer, nullable=False),
 )

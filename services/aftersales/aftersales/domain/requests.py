@@ -106,11 +106,6 @@ def damage_is_handled(requests: list[ServiceRequest]) -> bool:
     return any(r.kind == "damage" for r in requests)
 
 
-def request_number(company_id: str, sequence: int) -> str:
-    """Business number people quote (X-4): SR-<company>-<6-digit sequence>."""
-    return f"SR-{company_id}-{sequence:06d}"
-
-
 def deadline_subject(request_no: str) -> str:
     """The subject AFS-1 and AFS-2 deadlines are tracked under (X-1)."""
     return f"request {request_no}"

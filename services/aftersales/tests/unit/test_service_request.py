@@ -89,8 +89,7 @@ def test_times_must_be_timezone_aware():
         recorded(at=datetime(2026, 3, 2, 9, 0))
 
 
-def test_request_numbers_and_deadline_subjects_are_readable():  # rule X-4
-    assert model.request_number("P1", 7) == "SR-P1-000007"
+def test_deadline_subjects_are_readable():  # rule X-1
     assert model.deadline_subject("SR-P1-000007") == "request SR-P1-000007"
 
 

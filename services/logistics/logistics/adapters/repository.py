@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from logistics.adapters.tables import (
@@ -13,7 +12,6 @@ from logistics.adapters.tables import (
     order_copies,
     order_copy_lines,
     payments,
-    sequences,
     shipments,
 )
 from logistics.domain.lines import GoodsLine, line_from_dict
@@ -33,32 +31,6 @@ def _lines_out(lines: tuple[GoodsLine, ...]) -> list[dict]:
 
 def _lines_in(raw: list[dict]) -> tuple[GoodsLine, ...]:
     return tuple(line_from_dict(item) for item in raw)
-
-
-class SequenceRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def next(self, company_id: str, kind: str) -> int:
-        """Per-company counter; the row lock (PostgreSQL) / write lock (SQLite) keeps it
-        gap-free under concurrent workers."""
-        where = (sequences.c.company_id == company_id) & (sequences.c.kind == kind)
-        current = self.session.execute(
-            select(sequences.c.last_value).where(where).with_for_update()
-        ).scalar_one_or_none()
-        if current is None:
-            try:
-                # A savepoint: a concurrent worker may create the company's row first.
-                with self.session.begin_nested():
-                    self.session.execute(insert(sequences).values(
-                        company_id=company_id, kind=kind, last_value=1))
-                return 1
-            except IntegrityError:
-                current = self.session.execute(
-                    select(sequences.c.last_value).where(where).with_for_update()
-                ).scalar_one()
-        self.session.execute(update(sequences).where(where).values(last_value=current + 1))
-        return current + 1
 
 
 class CarrierRepository:

@@ -109,11 +109,3 @@ dispatch_refusals = Table(
     Column("refused_by", String(100), nullable=False),
     Column("reason", Text, nullable=False),
 )
-
-# Per-company counters of business numbers: kind is "FG" or "SH".
-sequences = Table(
-    "logistics_sequence", metadata,
-    Column("company_id", String(32), primary_key=True),
-    Column("kind", String(8), primary_key=True),
-    Column("last_value", Integer, nullable=False),
-)

@@ -20,11 +20,6 @@ class ShippingRefused(Exception):
     """The state of the shipment or the store refuses the request (a Conflict)."""
 
 
-def business_number(prefix: str, company_id: str, sequence: int) -> str:
-    """Readable per-company document numbers (X-4): FG-P1-000001, SH-P1-000001."""
-    return f"{prefix}-{company_id}-{sequence:06d}"
-
-
 @dataclass(frozen=True)
 class OrderCopy:
     """Logistics' copy of `sales.order_effective`: what is to be shipped, to whom, where."""

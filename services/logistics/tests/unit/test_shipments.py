@@ -10,7 +10,6 @@ from logistics.domain.model import (
     FinishedGoods,
     OrderCopy,
     ShippingRefused,
-    business_number,
     picking_check,
     prepare_shipment,
 )
@@ -37,10 +36,6 @@ def prepared(stock=None, existing=()):
         shipment_no="SH-P1-000001", order=order(("KYN28-12", "2")),
         stock=stock if stock is not None else [stocked(("KYN28-12", "2"))],
         destination="", planned_ship_at=None, at=T0, by="clerk", existing=list(existing))
-
-
-def test_business_numbers_are_readable_and_per_company():
-    assert business_number("SH", "P2", 7) == "SH-P2-000007"
 
 
 def test_the_picking_check_detects_a_quantity_mismatch():

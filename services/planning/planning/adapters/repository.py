@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planning.adapters.tables import (
@@ -14,7 +13,6 @@ from planning.adapters.tables import (
     material_requests,
     operations,
     plans,
-    sequences,
     work_orders,
 )
 from planning.domain.demand import Demand, DemandLine, DesignReview
@@ -178,30 +176,3 @@ class SqlPlanRepository:
     def delete_all(self) -> None:  # pragma: no cover - test helper
         for table in (operations, material_requests, work_orders, plans):
             self.session.execute(delete(table))
-
-
-class SqlSequences:
-    """Readable business numbers per company (X-4): `PL-P1-000001`."""
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def next(self, kind: str, company_id: str) -> str:
-        return f"{kind}-{company_id}-{self._next_value(kind, company_id):06d}"
-
-    def _next_value(self, kind: str, company_id: str) -> int:
-        where = (sequences.c.company_id == company_id, sequences.c.kind == kind)
-        for _ in range(3):
-            value = self.session.execute(
-                update(sequences).where(*where).values(last_value=sequences.c.last_value + 1)
-                .returning(sequences.c.last_value)).scalar()
-            if value is not None:
-                return value
-            try:
-                with self.session.begin_nested():
-                    self.session.execute(insert(sequences).values(
-                        company_id=company_id, kind=kind, last_value=1))
-                return 1
-            except IntegrityError:
-                continue  # another worker created it first: increment theirs
-        raise RuntimeError(f"could not draw a {kind} number for {company_id}")

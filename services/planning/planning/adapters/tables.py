@@ -63,14 +63,6 @@ settings = Table(
     Column("value", String(200), nullable=False),
 )
 
-# Business numbers: PL-, WO-, MR- per company.
-sequences = Table(
-    "planning_sequence", metadata,
-    Column("company_id", String(32), primary_key=True),
-    Column("kind", String(8), primary_key=True),
-    Column("last_value", Integer, nullable=False),
-)
-
 # -- demand --------------------------------------------------------------------------------
 demands = Table(
     "planning_demand", metadata,

@@ -10,7 +10,6 @@ from procurement.adapters.tables import (
     material_requests,
     materials,
     purchase_orders,
-    sequences,
     stock,
     supplier_offers,
     suppliers,
@@ -19,24 +18,6 @@ from procurement.domain.purchasing import Lot, PurchaseOrder
 from procurement.domain.requests import MaterialRequest
 from procurement.domain.stock import StockLevel
 from procurement.domain.suppliers import Offer
-
-
-class SqlSequences:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def next(self, kind: str, company_id: str) -> int:
-        """Per-company counter; the row lock (write gate on SQLite) keeps it gap-free."""
-        where = (sequences.c.kind == kind) & (sequences.c.company_id == company_id)
-        current = self.session.execute(
-            select(sequences.c.last_value).where(where).with_for_update()
-        ).scalar_one_or_none()
-        if current is None:
-            self.session.execute(insert(sequences).values(kind=kind, company_id=company_id,
-                                                          last_value=1))
-            return 1
-        self.session.execute(update(sequences).where(where).values(last_value=current + 1))
-        return current + 1
 
 
 class SqlMasterData:

@@ -88,11 +88,3 @@ lots = Table(
     Column("inspected_by", String(64)),
     Column("reasons", JSON, nullable=False),
 )
-
-# Per-company counters of business numbers: kind is "PO" or "LOT".
-sequences = Table(
-    "procurement_sequence", metadata,
-    Column("kind", String(8), primary_key=True),
-    Column("company_id", String(32), primary_key=True),
-    Column("last_value", Integer, nullable=False),
-)

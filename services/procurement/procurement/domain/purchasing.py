@@ -155,13 +155,3 @@ def return_to_supplier(po: PurchaseOrder, lot_no: str, reasons: list[str], *,
                        at: datetime, by: str) -> Lot:
     """A rejected lot is returned; it never reaches stock (QLT-1, PRC-6)."""
     return po.reject_lot(lot_no, reasons=reasons, at=at, by=by)
-
-
-def purchase_order_number(company_id: str, sequence: int) -> str:
-    """X-4 business number: PO-<company>-<6 digits>."""
-    return f"PO-{company_id}-{sequence:06d}"
-
-
-def lot_number(company_id: str, sequence: int) -> str:
-    """X-4 business number: LOT-<company>-<6 digits>."""
-    return f"LOT-{company_id}-{sequence:06d}"

@@ -94,8 +94,3 @@ def test_a_partial_acceptance_leaves_the_rest_awaited():
     receive(order, "LOT-P1-000001", "4")
     accept_into_store(order, "LOT-P1-000001", StockLevel("P1", "BRK-VS1-12"), at=NOW, by="qc")
     assert order.status == purchasing.PLACED and order.outstanding_quantity == D(6)
-
-
-def test_business_numbers_are_per_company():  # rule X-4
-    assert purchasing.purchase_order_number("P1", 7) == "PO-P1-000007"
-    assert purchasing.lot_number("P2", 12) == "LOT-P2-000012"

@@ -8,22 +8,9 @@ from sqlalchemy import insert, select, true, update
 from sqlalchemy.orm import Session
 
 from contracts.events.quality import SeriousDefect
-from quality.adapters.tables import final_inspections, lots, nonconformances, sequences
+from quality.adapters.tables import final_inspections, lots, nonconformances
 from quality.domain.final import FinalInspection
 from quality.domain.inspection import Lot, Nonconformance
-
-
-def next_sequence(session: Session, prefix: str, company_id: str) -> int:
-    """Per-company counter; the row lock (PostgreSQL) or write gate (SQLite) keeps it gap-free."""
-    where = (sequences.c.prefix == prefix) & (sequences.c.company_id == company_id)
-    current = session.execute(
-        select(sequences.c.last_value).where(where).with_for_update()).scalar_one_or_none()
-    if current is None:
-        session.execute(insert(sequences).values(prefix=prefix, company_id=company_id,
-                                                 last_value=1))
-        return 1
-    session.execute(update(sequences).where(where).values(last_value=current + 1))
-    return current + 1
 
 
 def _companies_filter(column, companies):

@@ -57,11 +57,3 @@ nonconformances = Table(
     Column("opened_by", String(64), nullable=False),
     Column("closed_at", UtcDateTime(), nullable=True),
 )
-
-# Per-company business-number counters, one row per (prefix, company).
-sequences = Table(
-    "quality_sequence", metadata,
-    Column("prefix", String(8), primary_key=True),
-    Column("company_id", String(32), primary_key=True),
-    Column("last_value", Integer, nullable=False),
-)

@@ -169,11 +169,6 @@ def nonconformance_for_rejected_lot(lot: Lot, ncr_no: str) -> Nonconformance:
     )
 
 
-def number(prefix: str, company_id: str, sequence: int) -> str:
-    """Business numbers people quote (X-4), e.g. FI-P1-000001."""
-    return f"{prefix}-{company_id}-{sequence:06d}"
-
-
 # -- QLT-5: statistics (first piece) ---------------------------------------------------
 
 def lot_pass_rates(lots) -> dict[str, dict]:

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.events.sales import NonRegularReason, OrderKind
@@ -17,7 +16,6 @@ from sales.adapters.tables import (
     orders,
     payments,
     price_list,
-    sequences,
     settings,
 )
 from sales.domain.model import Contract, Order, OrderLine, Payment, Review, Step
@@ -74,24 +72,6 @@ class SqlReferenceRepository:
 class SqlOrderRepository:
     def __init__(self, session: Session):
         self.session = session
-
-    def next_number(self, prefix: str, company_id: str) -> int:
-        """Per-company, per-document counter; the write transaction keeps it gap-free."""
-        key = (sequences.c.company_id == company_id, sequences.c.prefix == prefix)
-        current = self.session.execute(
-            select(sequences.c.last_value).where(*key).with_for_update()).scalar_one_or_none()
-        if current is None:
-            try:
-                # A savepoint: a concurrent worker may create the company's row first.
-                with self.session.begin_nested():
-                    self.session.execute(insert(sequences).values(
-                        company_id=company_id, prefix=prefix, last_value=1))
-                return 1
-            except IntegrityError:
-                current = self.session.execute(
-                    select(sequences.c.last_value).where(*key).with_for_update()).scalar_one()
-        self.session.execute(update(sequences).where(*key).values(last_value=current + 1))
-        return current + 1
 
     # -- writing ---------------------------------------------------------------------
     def add(self, order: Order) -> None:

@@ -115,11 +115,3 @@ order_steps = Table(
     Column("summary", Text, nullable=False),
     Column("refs", JSON, nullable=False),
 )
-
-# Per-company counters for business numbers: SO, CT, PI.
-sequences = Table(
-    "sales_sequence", metadata,
-    Column("company_id", String(32), primary_key=True),
-    Column("prefix", String(8), primary_key=True),
-    Column("last_value", Integer, nullable=False),
-)

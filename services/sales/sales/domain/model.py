@@ -367,8 +367,3 @@ def receive(*, order_no: str, company_id: str, customer: dict, kind: OrderKind,
         order._step("GM sign-off awaited", received_at, None, f"repeat of {repeat_of} (ORD-3)",
                     state="waiting")
     return order
-
-
-def business_number(prefix: str, company_id: str, sequence: int) -> str:
-    """Numbers people quote (X-4): SO-/CT-/PI-<company>-<6-digit sequence>."""
-    return f"{prefix}-{company_id}-{sequence:06d}"

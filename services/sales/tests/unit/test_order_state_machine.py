@@ -186,10 +186,6 @@ def test_a_requested_date_in_the_past_is_refused():  # rule SAL-1
                           "requested_date": NOW.date() - timedelta(days=1)}])
 
 
-def test_business_numbers_are_readable_per_company():  # rule X-4
-    assert model.business_number("CT", "P2", 12) == "CT-P2-000012"
-
-
 def test_the_group_general_manager_may_also_decide():  # rules SAL-4, ORD-3, X-2
     order = new_order(OrderKind.REPEAT)
     order.sign_off_repeat("grace", ["group_general_manager"], NOW)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:30:31.880954
+Create Date: 2026-11-25 12:59:55.321671
 """
 
 from collections.abc import Sequence
@@ -68,10 +68,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_aftersales_request_status"), ["status"], unique=False)
 
     op.create_table(
-        "aftersales_request_sequence",
+        "business_number",
+        sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("company_id", sa.String(length=32), nullable=False),
         sa.Column("last_value", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("company_id", name=op.f("pk_aftersales_request_sequence")),
+        sa.PrimaryKeyConstraint("kind", "company_id", name=op.f("pk_business_number")),
     )
     op.create_table(
         "deadline",
@@ -142,7 +143,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_deadline_due_at"))
 
     op.drop_table("deadline")
-    op.drop_table("aftersales_request_sequence")
+    op.drop_table("business_number")
     with op.batch_alter_table("aftersales_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_aftersales_request_status"))
         batch_op.drop_index(batch_op.f("ix_aftersales_request_order_no"))
