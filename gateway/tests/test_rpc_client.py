@@ -137,3 +137,24 @@ def test_connection_loss_fails_in_flight_call_then_reconnects(echo_service, amqp
     failed_after, again = run(scenario, amqp_uri, caller=caller)
     assert failed_after < 4  # not the 5 s sleep, nor the 10 s timeout
     assert again == "again"
+
+
+def test_a_request_nobody_takes_before_the_timeout_expires_instead_of_running_later(amqp_uri):
+    # A service whose queue exists but whose workers are all gone (crashed, busy, stopped):
+    # the caller times out, and the request must not wait to run when they come back.
+    service = f"stalled_{uuid.uuid4().hex[:8]}"
+
+    async def scenario(client):
+        channel = await client.connection.channel()
+        exchange = await channel.get_exchange("nameko-rpc")
+        queue = await channel.declare_queue(f"rpc-{service}", auto_delete=False)
+        await queue.bind(exchange, routing_key=f"{service}.*")
+        with pytest.raises(RpcTimeout):
+            await client.call(service, "confirm_order", timeout=0.5)
+        await asyncio.sleep(0.5)
+        depth = (await channel.declare_queue(f"rpc-{service}", passive=True)
+                 ).declaration_result.message_count
+        await queue.delete(if_unused=False, if_empty=False)
+        return depth
+
+    assert run(scenario, amqp_uri) == 0

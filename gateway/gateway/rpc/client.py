@@ -139,6 +139,9 @@ class RpcClient:
             # Transient on purpose: after a broker restart our reply queue is gone,
             # so a request that survived on disk would run with nobody to answer.
             delivery_mode=aio_pika.DeliveryMode.NOT_PERSISTENT,
+            # A request nobody took before the caller gave up must not run later
+            # (a command would take effect with no one told): the broker drops it.
+            expiration=timeout,
         )
         # Register before publishing: a fast reply may beat the publish confirm.
         future: asyncio.Future[bytes] = loop.create_future()
