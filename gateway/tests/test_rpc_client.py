@@ -152,9 +152,10 @@ def test_a_request_nobody_takes_before_the_timeout_expires_instead_of_running_la
         with pytest.raises(RpcTimeout):
             await client.call(service, "confirm_order", timeout=0.5)
         await asyncio.sleep(0.5)
-        depth = (await channel.declare_queue(f"rpc-{service}", passive=True)
-                 ).declaration_result.message_count
+        # ask the broker itself: aio-pika's robust channel caches declarations
+        declared = await (await channel.get_underlay_channel()).queue_declare(
+            f"rpc-{service}", passive=True)
         await queue.delete(if_unused=False, if_empty=False)
-        return depth
+        return declared.message_count
 
     assert run(scenario, amqp_uri) == 0
