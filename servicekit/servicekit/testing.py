@@ -36,18 +36,35 @@ def _server_hint(what: str, env: str, start: str) -> str:
 
 @pytest.fixture(scope="session")
 def rabbit_api():
-    amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
-    api = os.environ.get(
-        "RABBIT_API_URI",
-        f"http://{amqp.username or 'guest'}:{amqp.password or 'guest'}@{amqp.hostname}:15672",
-    )
+    """The management API of the broker named by AMQP_URI (or RABBIT_API_URI); a container
+    when neither answers but a Docker engine does; else a failure saying what to start."""
+
+    def api_url() -> str:
+        amqp = urlparse(os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
+        return os.environ.get(
+            "RABBIT_API_URI",
+            f"http://{amqp.username or 'guest'}:{amqp.password or 'guest'}@{amqp.hostname}:15672")
+
     try:
-        requests.get(f"{api}/api/overview", timeout=5).raise_for_status()
+        requests.get(f"{api_url()}/api/overview", timeout=5).raise_for_status()
     except Exception as exc:
-        pytest.fail(_server_hint(
-            f"RabbitMQ management API ({exc})", "RABBIT_API_URI",
-            "rabbitmq-server -detached && rabbitmq-plugins enable rabbitmq_management"))
-    return api
+        if not _from_container("rabbitmq"):
+            pytest.fail(_server_hint(
+                f"RabbitMQ management API ({exc})", "AMQP_URI / RABBIT_API_URI",
+                "rabbitmq-server -detached && rabbitmq-plugins enable rabbitmq_management"))
+    return api_url()
+
+
+def _from_container(kind: str) -> bool:
+    """Start a container for `kind` if a Docker engine answers (testcontainers)."""
+    from servicekit import testing_containers
+
+    if not testing_containers.docker_engine_answers():
+        return False
+    start = {"rabbitmq": testing_containers.start_rabbitmq,
+             "postgres": testing_containers.start_postgres}[kind]
+    start()
+    return True
 
 
 def create_vhost(rabbit_api: str) -> tuple[str, str]:
@@ -75,14 +92,19 @@ def amqp_uri(rabbit_api):
 
 @pytest.fixture(scope="session")
 def postgres_admin_url():
-    url = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    """An admin URL (POSTGRES_URL, or DATABASE_URL) of a PostgreSQL server; each test gets
+    its own database there. A container when none answers but a Docker engine does."""
+    default = "postgresql://postgres@127.0.0.1:5432/postgres"
+    url = os.environ.get("POSTGRES_URL") or os.environ.get("DATABASE_URL") or default
     parsed = urlparse(url)
     try:
         socket.create_connection((parsed.hostname, parsed.port or 5432), timeout=3).close()
     except OSError as exc:
-        pytest.fail(_server_hint(f"PostgreSQL ({exc})", "POSTGRES_URL",
-                                 "pg_ctlcluster --skip-systemctl-redirect "
-                                 "$(ls /etc/postgresql) main start"))
+        if not _from_container("postgres"):
+            pytest.fail(_server_hint(f"PostgreSQL ({exc})", "POSTGRES_URL",
+                                     "pg_ctlcluster --skip-systemctl-redirect "
+                                     "$(ls /etc/postgresql) main start"))
+        url = os.environ["POSTGRES_URL"]
     return url
 
 
