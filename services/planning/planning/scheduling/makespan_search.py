@@ -22,7 +22,7 @@ from .cpsat_search import SearchSettings, improve
 from .disjunctive import JobShop
 from .flat import FlatProblem
 from .model import Schedule
-from .tabu import TabuSettings, tabu_search
+from .tabu import tabu_search
 
 
 @dataclass
@@ -31,7 +31,6 @@ class HybridSettings:
     # phase runs to the deadline.
     phases: tuple[tuple[str, float], ...] = (("tabu", 0.5), ("cp-sat", 0.3), ("tabu", 0.2))
     min_cp_sat: float = 0.5  # seconds; below this CP-SAT would not even load the model
-    stall: int = 1000  # tabu iterations without a new best before a restart from the best
 
 
 def improve_makespan(flat: FlatProblem, shop: JobShop, start: Schedule, time_limit: float,
@@ -50,21 +49,22 @@ def improve_makespan(flat: FlatProblem, shop: JobShop, start: Schedule, time_lim
         if best.objective <= bound or seconds <= 0.05:
             continue
         if kind == "tabu":
-            best = _tabu(flat, shop, best, phase_end, seed + k, bound, cfg.stall)
+            best = _tabu(flat, shop, best, phase_end, seed + k, bound)
         elif seconds >= cfg.min_cp_sat:
             improved = improve(flat, best, "makespan",
                                SearchSettings(time_limit=seconds, workers=workers))
             if improved is not None and improved.objective < best.objective:
                 improved.method = f"{best.method}+cp-sat"
                 best = improved
+            if improved is not None and improved.optimal and improved.objective <= best.objective:
+                return improved  # proven: no phase can do better
     return best
 
 
 def _tabu(flat: FlatProblem, shop: JobShop, start: Schedule, deadline: float, seed: int,
-          bound: int, stall: int) -> Schedule:
+          bound: int) -> Schedule:
     seqs = shop.sequences_from_starts(_flat_starts(flat, start))
-    found = tabu_search(shop, seqs, deadline, seed=seed, lower_bound=bound,
-                        settings=TabuSettings(stall=stall))
+    found = tabu_search(shop, seqs, deadline, seed=seed, lower_bound=bound)
     if found.makespan >= start.objective:
         return start
     return _to_schedule(flat, found.starts, found.makespan, f"{start.method}+tabu")

@@ -28,7 +28,9 @@ from .disjunctive import JobShop, Sequencing
 class TabuSettings:
     tenure_min: int = 8
     tenure_span: int = 8  # tenure drawn from [min, min + span) at each move
-    stall: int = 2500  # iterations without a new best before a restart from the best
+    # Iterations without a new best before a restart from the best: 1000 did a little better
+    # than 600 or 2500 on ta01-ta10 at 15,000 iterations (2.2% vs 2.4% and 2.5%, two seeds).
+    stall: int = 1000
     kicks: int = 4  # random critical swaps applied at a restart
 
 
@@ -79,9 +81,11 @@ def tabu_search(shop: JobShop, seqs: list[list[int]], deadline: float,
             break
         moves = n5_moves(state.critical_blocks(cmax), jn)
         if not moves:
+            # The critical path is one machine's block or one routing: without release times
+            # that is a lower bound, so nothing can be shorter; otherwise try elsewhere.
             if cmax == best:
-                break  # provably optimal for this path structure (rel = 0: machine bound)
-            since_best = cfg.stall  # force a restart
+                break
+            since_best = cfg.stall
         chosen, chosen_est, fallback = None, None, None
         for u, v in moves:
             # Longest paths through v then u after the swap, from the current heads/tails.
