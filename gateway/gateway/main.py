@@ -17,6 +17,7 @@ from gateway.core.config import Settings, get_settings
 from gateway.core.idempotency import IdempotencyMiddleware
 from gateway.core.users import UserStore
 from gateway.rpc import RpcClient
+from gateway.web import install as install_web_pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            algorithm=settings.JWT_ALGORITHM, ttl_s=settings.IDEMPOTENCY_TTL_S)
     telemetry.install(app)
     app.include_router(api_router)
+    install_web_pages(app)  # the department web pages (gateway/web): /ui/
     return app
 
 
