@@ -72,7 +72,7 @@ def tabu_search(shop: JobShop, seqs: list[list[int]], deadline: float,
         raise ValueError("the starting machine orders contain a cycle")
     best, best_seqs, best_starts = cmax, [list(s) for s in state.seqs], state.starts()
     d, rel, jp, jn = shop.d, shop.rel, shop.jp, shop.jn
-    head, tail, mp, mn = state.head, state.tail, state.mp, state.mn
+    head_end, tail_start, mp, mn = state.head_end, state.tail_start, state.mp, state.mn
     tabu: dict[tuple[int, int], int] = {}
     it = since_best = 0
     while best > lower_bound and (max_iterations is None or it < max_iterations):
@@ -89,14 +89,10 @@ def tabu_search(shop: JobShop, seqs: list[list[int]], deadline: float,
         chosen, chosen_est, fallback = None, None, None
         for u, v in moves:
             # Longest paths through v then u after the swap, from the current heads/tails.
-            a, b = jp[v], mp[u]
-            rv = max(head[a] + d[a], head[b] + d[b], rel[v])
-            a = jp[u]
-            ru = max(head[a] + d[a], rv + d[v], rel[u])
-            a, b = jn[u], mn[v]
-            qu = max(tail[a] + d[a], tail[b] + d[b])
-            a = jn[v]
-            qv = max(tail[a] + d[a], qu + d[u])
+            rv = max(head_end[jp[v]], head_end[mp[u]], rel[v])
+            ru = max(head_end[jp[u]], rv + d[v], rel[u])
+            qu = max(tail_start[jn[u]], tail_start[mn[v]])
+            qv = max(tail_start[jn[v]], qu + d[u])
             est = max(rv + d[v] + qv, ru + d[u] + qu)
             if tabu.get((v, u), 0) > it and est >= best:
                 if fallback is None or tabu[(v, u)] < tabu[fallback]:
