@@ -11,7 +11,7 @@ CP-SAT 1.6%, 60% tabu then CP-SAT 1.0-1.3%, the phases below 0.9-1.5%; splitting
 made no measurable difference.
 
 Only for makespan on problems without calendars or frozen operations (``JobShop.from_flat``);
-everything else goes straight to CP-SAT.
+other problems go to CP-SAT or, when large, to ``window_lns`` (see ``engine.solve``).
 """
 
 from __future__ import annotations
