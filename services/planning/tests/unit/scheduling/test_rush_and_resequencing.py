@@ -1,3 +1,6 @@
+"""Rush insertion (rule PLN-9) and re-sequencing under overload (rule PLN-7): what
+planning shows the production and contract managers before anyone decides."""
+
 from planning.scheduling import Problem, assess_rush, propose_resequence
 from planning.scheduling.checker import assert_valid
 
