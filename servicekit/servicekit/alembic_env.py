@@ -12,7 +12,12 @@ Two ways in:
 * the plain `alembic -c services/sales/sales/migrations/alembic.ini ...` command
   gets neither: the URL is `sqlalchemy.url` if set, else the service's
   DATABASE_URL (`SALES_DATABASE_URL`, default `var/sales.db`), and the metadata
-  is the service's (its own tables plus outbox, inbox and deadline).
+  is the service's (its own tables plus the runtime tables).
+
+The runtime tables (outbox, inbox, deadline, business_number) have their own
+branch, `runtime` (servicekit/runtime_migrations, `alembic_env.run("runtime")`):
+autogenerate for a service leaves them out, autogenerate for `runtime` sees
+only them.
 
 SQLite cannot ALTER much, so operations are rendered and run in batch mode
 there; batch operations are plain ALTERs on PostgreSQL, so one revision serves
@@ -25,16 +30,54 @@ import logging
 
 from sqlalchemy import MetaData
 
-from servicekit.tables import UtcDateTime
+from servicekit.tables import NAMING_CONVENTION, UtcDateTime, add_runtime_tables
 
 log = logging.getLogger("alembic.env")
 
 
+RUNTIME = "runtime"  # the branch (and pseudo-service) of the runtime tables
+RUNTIME_TABLES = frozenset(add_runtime_tables(MetaData()))
+
+
+def runtime_metadata() -> MetaData:
+    """The runtime tables alone, named as in every service's metadata."""
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    add_runtime_tables(metadata)
+    return metadata
+
+
 def service_metadata(service: str) -> MetaData:
     """The service's metadata with the runtime tables, as its provider sees it."""
+    if service == RUNTIME:
+        return runtime_metadata()
     from servicekit.cli import service_class
 
     return service_class(service).uow.metadata
+
+
+def include_name_for(service: str):
+    """Autogenerate's table filter: a service's revisions never touch the runtime
+    tables (the runtime branch owns them); the runtime's touch nothing else."""
+    runtime = service == RUNTIME
+
+    def include_name(name, type_, _parent_names) -> bool:
+        if type_ != "table":
+            return True
+        return (name in RUNTIME_TABLES) == runtime
+
+    return include_name
+
+
+def include_object_for(service: str):
+    """The same filter on the metadata side (tables not in the database yet)."""
+    runtime = service == RUNTIME
+
+    def include_object(obj, name, type_, _reflected, _compare_to) -> bool:
+        if type_ != "table":
+            return True
+        return (name in RUNTIME_TABLES) == runtime
+
+    return include_object
 
 
 def render_item(type_: str, obj, autogen_context):
@@ -80,9 +123,11 @@ def run(service: str) -> None:
     if metadata is None:
         metadata = service_metadata(service)
     directives = _skip_empty_autogenerate(config)
+    only = {"include_name": include_name_for(service),
+            "include_object": include_object_for(service)}
 
     if connection is not None:
-        _configure(context, connection, metadata, directives)
+        _configure(context, connection, metadata, directives, only)
         return
 
     if not logging.getLogger().handlers:  # the plain alembic command configures none
@@ -101,7 +146,7 @@ def run(service: str) -> None:
         context.configure(url=url, target_metadata=metadata, literal_binds=True,
                           dialect_opts={"paramstyle": "named"},
                           process_revision_directives=directives,
-                          **configure_options(make_url(url).get_backend_name()))
+                          **configure_options(make_url(url).get_backend_name(), **only))
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -111,14 +156,14 @@ def run(service: str) -> None:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            _configure(context, connection, metadata, directives)
+            _configure(context, connection, metadata, directives, only)
     finally:
         engine.dispose()
 
 
-def _configure(context, connection, metadata, directives) -> None:
+def _configure(context, connection, metadata, directives, only) -> None:
     context.configure(connection=connection, target_metadata=metadata,
                       process_revision_directives=directives,
-                      **configure_options(connection.dialect.name))
+                      **configure_options(connection.dialect.name, **only))
     with context.begin_transaction():
         context.run_migrations()

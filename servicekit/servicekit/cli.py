@@ -3,6 +3,7 @@
     servicekit run sales [planning ...]       start services (one process)
     servicekit migrate sales                  upgrade a service's database to head
     servicekit revision sales -m "add x"      autogenerate a new migration (no database needed)
+    servicekit revision runtime -m "add x"    ... of the runtime tables (outbox, inbox, ...)
     servicekit dead-letters list sales        show what sits in sales' dead-letter queue
     servicekit dead-letters replay sales [--id MESSAGE_ID]
                                               send one or all back to their queue
@@ -85,8 +86,14 @@ def cmd_revision(args) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-5.5s [%(name)s] %(message)s")
     logging.getLogger("alembic.runtime").setLevel(logging.WARNING)  # plugin/context chatter
-    provider = service_class(args.service).uow
-    written = migrations.revision(args.service, provider.metadata, provider.migrations_dir,
+    if args.service == migrations.RUNTIME_BRANCH:
+        from servicekit.alembic_env import runtime_metadata
+
+        metadata, migrations_dir = runtime_metadata(), migrations.RUNTIME_DIR
+    else:
+        provider = service_class(args.service).uow
+        metadata, migrations_dir = provider.metadata, provider.migrations_dir
+    written = migrations.revision(args.service, metadata, migrations_dir,
                                   args.message, autogenerate=not args.empty)
     if not written:
         print(f"{args.service}: no schema changes; no revision written")
@@ -122,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("service", choices=sorted(SERVICES))
     migrate.set_defaults(func=cmd_migrate)
     revision = sub.add_parser(
-        "revision", help="autogenerate a service's next migration from its tables.py")
-    revision.add_argument("service", choices=sorted(SERVICES))
+        "revision", help="autogenerate a service's next migration from its tables.py "
+                         "('runtime': of servicekit's runtime tables)")
+    revision.add_argument("service", choices=[*sorted(SERVICES), "runtime"])
     revision.add_argument("-m", "--message", required=True, help="what the revision changes")
     revision.add_argument("--empty", action="store_true",
                           help="write an empty revision (data migrations) instead")

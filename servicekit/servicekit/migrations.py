@@ -5,6 +5,12 @@ script.py.mako, versions/); `servicekit revision <svc> -m "..."` writes new
 ones, `servicekit migrate <svc>` and every start-up upgrade to head. See
 docs/migrations.md.
 
+The runtime tables (outbox, inbox, deadline, business_number) are one Alembic
+branch, `runtime`, owned by servicekit (`runtime_migrations/versions/`) and
+shared by every service: a service's Alembic config has both version
+locations, its database carries both branches, and upgrades go to `heads`.
+`servicekit revision runtime -m "..."` writes runtime revisions.
+
 A service without an Alembic folder (tests' throwaway services) gets
 `create_all` instead.
 """
@@ -21,6 +27,10 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, text
 
 log = logging.getLogger(__name__)
 
+# The runtime tables' branch, shared by every service.
+RUNTIME_BRANCH = "runtime"
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime_migrations"
+
 # pg_advisory_xact_lock key: replicas of a service starting together migrate one at a time.
 _PG_MIGRATION_LOCK = 0x6F72_6473  # "ords"
 
@@ -32,7 +42,11 @@ ALEMBIC_INI = """\
 # env.py uses {service_upper}_DATABASE_URL (default var/{service}.db).
 [alembic]
 script_location = %(here)s
-path_separator = os
+# its own revisions (branch "{service}") and servicekit's runtime tables (branch "runtime")
+path_separator = newline
+version_locations =
+    %(here)s/versions
+    servicekit:runtime_migrations/versions
 # versions/0001_initial.py, 0002_add_something.py, ...
 file_template = %%(rev)s_%%(slug)s
 truncate_slug_length = 40
@@ -99,12 +113,25 @@ def scaffold(migrations_dir: Path, service: str) -> None:
             path.write_text(content)
 
 
+def _is_runtime(migrations_dir: Path) -> bool:
+    return Path(migrations_dir).resolve() == RUNTIME_DIR
+
+
+def version_locations(migrations_dir: Path) -> list[Path]:
+    """A service's own versions/ and the runtime branch's (the runtime folder: its own only)."""
+    own = Path(migrations_dir) / "versions"
+    return [own] if _is_runtime(migrations_dir) else [own, RUNTIME_DIR / "versions"]
+
+
 def alembic_config(migrations_dir: Path, url: str):
     from alembic.config import Config
 
     ini = Path(migrations_dir) / "alembic.ini"
     config = Config(str(ini)) if ini.is_file() else Config()
     config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("path_separator", "newline")
+    config.set_main_option("version_locations", "\n".join(
+        str(path).replace("%", "%%") for path in version_locations(migrations_dir)))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
@@ -126,15 +153,24 @@ def _migration_transaction(engine: Engine):
             yield connection
 
 
-def schema_diff(connection: Connection, metadata: MetaData) -> list:
-    """What autogenerate would change to make the database match `metadata`."""
+def schema_diff(connection: Connection, metadata: MetaData,
+                tables: set[str] | None = None) -> list:
+    """What autogenerate would change to make the database match `metadata`
+    (only the tables named in `tables`, if given)."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
     from servicekit.alembic_env import configure_options
 
+    extra = {}
+    if tables is not None:
+        extra["include_name"] = (
+            lambda name, type_, _parents: type_ != "table" or name in tables)
+        extra["include_object"] = (
+            lambda _obj, name, type_, _reflected, _compare_to: type_ != "table" or name in tables)
     context = MigrationContext.configure(
-        connection, opts=configure_options(connection.dialect.name, target_metadata=metadata))
+        connection, opts=configure_options(connection.dialect.name, target_metadata=metadata,
+                                           **extra))
     return compare_metadata(context, metadata)
 
 
@@ -160,7 +196,38 @@ def _adopt_unversioned(config, connection: Connection, metadata: MetaData) -> No
             f"from the current one: {diff!r}. Migrate it by hand and `alembic stamp` it, or "
             f"(a development database) delete it.")
     log.warning("unversioned database at the current schema: stamping it at head")
-    command.stamp(config, "head")
+    command.stamp(config, "heads")
+
+
+def _adopt_runtime_branch(config, connection: Connection, metadata: MetaData) -> None:
+    """A database versioned before the runtime tables had their own branch (its
+    service's first revision made them): stamp the runtime branch at head if
+    they are exactly the current runtime tables."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from servicekit.alembic_env import RUNTIME_TABLES
+
+    if _is_runtime(Path(config.get_main_option("script_location"))):
+        return
+    inspector = inspect(connection)
+    if not inspector.has_table("alembic_version"):
+        return
+    runtime_versions = (RUNTIME_DIR / "versions").resolve()
+    runtime_revisions = {script.revision
+                         for script in ScriptDirectory.from_config(config).walk_revisions()
+                         if Path(script.path).resolve().parent == runtime_versions}
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    if current & runtime_revisions or not current:
+        return
+    if not set(inspector.get_table_names()) >= RUNTIME_TABLES:
+        return
+    if schema_diff(connection, metadata, tables=set(RUNTIME_TABLES)):
+        return  # upgrading will fail on the existing tables and say so
+    log.warning("runtime tables made before they had their own branch: "
+                "stamping the %s branch at head", RUNTIME_BRANCH)
+    command.stamp(config, f"{RUNTIME_BRANCH}@head")
 
 
 def _run(engine: Engine, metadata: MetaData, migrations_dir: Path, fn) -> None:
@@ -172,7 +239,7 @@ def _run(engine: Engine, metadata: MetaData, migrations_dir: Path, fn) -> None:
 
 
 def upgrade(engine: Engine, metadata: MetaData, migrations_dir: Path | None,
-            revision: str = "head") -> None:
+            revision: str = "heads") -> None:
     if migrations_dir is None or not Path(migrations_dir).is_dir():
         metadata.create_all(engine)
         return
@@ -180,6 +247,7 @@ def upgrade(engine: Engine, metadata: MetaData, migrations_dir: Path | None,
 
     def _upgrade(config, connection):
         _adopt_unversioned(config, connection, metadata)
+        _adopt_runtime_branch(config, connection, metadata)
         command.upgrade(config, revision)
 
     _run(engine, metadata, migrations_dir, _upgrade)
@@ -193,14 +261,21 @@ def downgrade(engine: Engine, metadata: MetaData, migrations_dir: Path,
          lambda config, _connection: command.downgrade(config, revision))
 
 
-def next_revision_id(config) -> str:
-    """0001, 0002, ...: one more than the highest numbered revision."""
+def next_revision_id(config, prefix: str = "") -> str:
+    """0001, 0002, ... (r0001, r0002, ... with prefix "r"): one more than the highest."""
     from alembic.script import ScriptDirectory
 
-    numbers = [int(script.revision)
+    numbers = [int(script.revision[len(prefix):])
                for script in ScriptDirectory.from_config(config).walk_revisions()
-               if re.fullmatch(r"\d+", script.revision)]
-    return f"{max(numbers, default=0) + 1:04d}"
+               if re.fullmatch(re.escape(prefix) + r"\d+", script.revision)]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def _branch_exists(config, branch: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    return any(branch in script.branch_labels
+               for script in ScriptDirectory.from_config(config).walk_revisions())
 
 
 def revision(service: str, metadata: MetaData, migrations_dir: Path, message: str,
@@ -208,8 +283,10 @@ def revision(service: str, metadata: MetaData, migrations_dir: Path, message: st
     """Write the next revision of a service; returns the files written (none if no changes).
 
     Autogenerate compares `metadata` with a scratch SQLite database upgraded to
-    head, so no running database is needed; revisions render in batch mode,
-    which runs on SQLite and PostgreSQL alike.
+    heads, so no running database is needed; revisions render in batch mode,
+    which runs on SQLite and PostgreSQL alike. A service's revisions go to its
+    own versions/ (branch `service`) and leave the runtime tables out; the
+    service `runtime` (migrations_dir = RUNTIME_DIR) writes the runtime branch.
     """
     from alembic import command
 
@@ -223,10 +300,17 @@ def revision(service: str, metadata: MetaData, migrations_dir: Path, message: st
         engine = make_engine(f"sqlite:///{Path(scratch) / 'scratch.db'}")
         try:
             def _revise(config, _connection):
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
                 config.attributes["autogenerate"] = autogenerate
-                scripts = command.revision(config, message=message, autogenerate=autogenerate,
-                                           rev_id=next_revision_id(config))
+                branch = RUNTIME_BRANCH if _is_runtime(migrations_dir) else service
+                if _branch_exists(config, branch):
+                    where = {"head": f"{branch}@head"}
+                else:
+                    where = {"head": "base", "branch_label": branch}
+                scripts = command.revision(
+                    config, message=message, autogenerate=autogenerate,
+                    rev_id=next_revision_id(config, "r" if branch == RUNTIME_BRANCH else ""),
+                    version_path=str(migrations_dir / "versions"), **where)
                 if not isinstance(scripts, list):
                     scripts = [scripts]
                 written.extend(Path(script.path) for script in scripts if script is not None)
