@@ -108,10 +108,6 @@ def spec_for(event_type: str) -> EventSpec:
         raise UnknownEvent(f"event type {event_type!r} is not in the contracts catalog") from None
 
 
-def consumers_of(event_type: str) -> tuple[str, ...]:
-    return spec_for(event_type).consumers
-
-
 def handled_by(service: str) -> list[EventSpec]:
     return [spec for spec in CATALOG.values() if service in spec.consumers]
 
@@ -128,6 +124,6 @@ def validate_payload(envelope: EventEnvelope) -> Payload:
 
 
 __all__ = [
-    "CATALOG", "EventSpec", "UnknownEvent", "ValidationError", "consumers_of",
+    "CATALOG", "EventSpec", "UnknownEvent", "ValidationError",
     "handled_by", "spec_for", "validate_payload",
 ]

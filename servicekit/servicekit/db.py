@@ -10,7 +10,7 @@ PostgreSQL needs neither: psycopg2 is greened by the monkey patch.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -70,8 +70,7 @@ class WriteGate:
     @contextmanager
     def writing(self):
         if not self._sqlite:
-            with nullcontext():
-                yield
+            yield
             return
         if self._lock is None:
             self._lock = threading.RLock()

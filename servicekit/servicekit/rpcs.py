@@ -1,16 +1,14 @@
 """RPC edges: payloads validated against contracts, replies plain JSON.
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    @takes(OrderCreate)
-    def receive_order(self, order: OrderCreate): ...
+    def receive_order(self, actor, order):
+        return reply(handlers.receive_order(parse(Actor, actor), parse(OrderCreate, order), ...))
 
 A payload that fails validation raises `InvalidRequest` carrying pydantic's
 error list, which the gateway returns as a 422 with the field paths.
 """
 
 from __future__ import annotations
-
-from functools import wraps
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,19 +27,6 @@ def parse(model: type[BaseModel], payload) -> BaseModel:
         return model.model_validate(payload)
     except ValidationError as exc:
         raise InvalidRequest(f"invalid {model.__name__}", validation_details(exc)) from None
-
-
-def takes(model: type[BaseModel]):
-    """Validate the first argument of an RPC method into `model`."""
-
-    def decorator(method):
-        @wraps(method)
-        def wrapper(self, payload, *args, **kwargs):
-            return method(self, parse(model, payload), *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def reply(value):

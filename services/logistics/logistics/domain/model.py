@@ -56,13 +56,6 @@ class FinishedGoods:
                        lines=self.lines or order.lines)
 
 
-@dataclass(frozen=True)
-class PickingMismatch:
-    product_code: str
-    on_notice: str
-    in_store: str
-
-
 def picking_check(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
     """Rule LOG-3: the notice's customer and lines equal what the store holds for it.
 

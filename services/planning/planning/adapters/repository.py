@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from planning.adapters.tables import (
@@ -132,10 +132,6 @@ class SqlPlanRepository:
         return self.session.execute(select(work_orders.c.order_no).where(
             work_orders.c.work_order_no == work_order_no)).scalar()
 
-    def order_of_request(self, request_no: str) -> str | None:
-        return self.session.execute(select(material_requests.c.order_no).where(
-            material_requests.c.request_no == request_no)).scalar()
-
     def _load(self, row) -> Plan:
         wos = self.session.execute(
             select(work_orders).where(work_orders.c.plan_no == row.plan_no)
@@ -173,6 +169,3 @@ class SqlPlanRepository:
         ).all()
         return [_build(PlannedOperation, row) for row in rows]
 
-    def delete_all(self) -> None:  # pragma: no cover - test helper
-        for table in (operations, material_requests, work_orders, plans):
-            self.session.execute(delete(table))
