@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from contracts.events.common import DeadlineBreached
 from servicekit import metrics
+from servicekit.timelimits import TimeLimit, due_at
+from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 LADDER = ("operator", "department_leader", "general_manager")
 MIN_ESCALATION_STEP = timedelta(minutes=30)
@@ -54,26 +56,47 @@ class DeadlineRepository:
         self.session = session
         self.table = table
 
-    def open(self, *, rule_id: str, subject: str, description: str, company_id: str,
-             due_at: datetime, order_no: str | None = None, opened_at: datetime | None = None
-             ) -> str:
-        """Start tracking a limit; opening the same (rule, subject) twice keeps the first."""
-        existing = self._find(rule_id, subject)
-        if existing is not None:
-            return existing.id
-        deadline_id = str(uuid.uuid4())
-        self.session.execute(insert(self.table).values(
-            id=deadline_id, rule_id=rule_id, subject=subject, description=description,
-            company_id=company_id, order_no=order_no, opened_at=opened_at or datetime.now(UTC),
-            due_at=due_at, status="open", escalation_level=0,
-        ))
-        return deadline_id
+    def open(self, limit: TimeLimit, *, subject: str, company_id: str,
+             order_no: str | None = None, opened_at: datetime | None = None,
+             anchor: datetime | None = None, detail: str | None = None,
+             calendar: WorkCalendar = DEFAULT_CALENDAR, if_passed: str = "breach",
+             ) -> Deadline:
+        """Start tracking ``limit`` (an entry of ``X1_TIME_LIMITS``) for ``subject``.
 
-    def meet(self, rule_id: str, subject: str, at: datetime | None = None) -> bool:
-        """Mark a limit met (a late one stays on record as breached, then met)."""
+        The rule id and description come from the limit (``detail`` is appended to the
+        description); the due time is ``due_at(limit, anchor, calendar)``, ``anchor``
+        being the event (for limits "after" it) or the date (for limits "before" it),
+        by default the opening time. A limit whose moment has already passed when it is
+        opened is breached by the next sweep (``if_passed="breach"``), or, with
+        ``if_passed="met"``, recorded as due and met at opening: nobody could act in time
+        and the step it asks for was done another way. Opening the same (rule, subject)
+        twice keeps the first.
+        """
+        if if_passed not in ("breach", "met"):
+            raise ValueError(f"if_passed must be 'breach' or 'met', got {if_passed!r}")
+        existing = self._find(limit.rule_id, subject)
+        if existing is not None:
+            return _to_deadline(existing)
+        opened_at = opened_at or datetime.now(UTC)
+        due = due_at(limit, anchor or opened_at, calendar)
+        passed = due <= opened_at and if_passed == "met"
+        deadline = Deadline(
+            id=str(uuid.uuid4()), rule_id=limit.rule_id, subject=subject,
+            description=f"{limit.description}: {detail}" if detail else limit.description,
+            company_id=company_id, order_no=order_no, opened_at=opened_at,
+            due_at=max(due, opened_at) if passed else due,
+            status="met" if passed else "open", met_at=opened_at if passed else None,
+            breached_at=None, escalation_level=0,
+        )
+        self.session.execute(insert(self.table).values(**deadline.__dict__))
+        return deadline
+
+    def meet(self, limit: TimeLimit, subject: str, at: datetime | None = None) -> bool:
+        """Mark ``limit`` met for ``subject`` (a late one stays on record as breached, then
+        met)."""
         result = self.session.execute(
             update(self.table)
-            .where(self.table.c.rule_id == rule_id, self.table.c.subject == subject,
+            .where(self.table.c.rule_id == limit.rule_id, self.table.c.subject == subject,
                    self.table.c.met_at.is_(None))
             .values(met_at=at or datetime.now(UTC),
                     status=func.coalesce(
@@ -116,7 +139,7 @@ class DeadlineRepository:
 
     def _find(self, rule_id: str, subject: str):
         return self.session.execute(
-            select(self.table.c.id).where(self.table.c.rule_id == rule_id,
+            select(self.table).where(self.table.c.rule_id == rule_id,
                                           self.table.c.subject == subject)
         ).first()
 

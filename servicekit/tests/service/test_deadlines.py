@@ -6,17 +6,23 @@ from kombu import Connection
 
 from servicekit import deadlines
 from servicekit.testing import queue_depth, wait_until
+from servicekit.timelimits import TimeLimit
 
 from probe_service import ProbeProducer
 
 
-def _open(uow, rule_id, due_at, opened_at):
+def _limit(rule_id, hours):
+    # clock hours, so that the test does not depend on the time of day it runs at
+    return TimeLimit(rule_id=rule_id, description="production instruction within 4 hours",
+                     amount=hours, unit="hours")
+
+
+def _open(uow, limit, opened_at):
     with uow:
-        uow.deadlines.open(rule_id=rule_id, subject="order SO-P1-000001",
-                           description="production instruction within 4 hours",
-                           company_id="P1", order_no="SO-P1-000001",
-                           due_at=due_at, opened_at=opened_at)
+        deadline = uow.deadlines.open(limit, subject="order SO-P1-000001", company_id="P1",
+                                      order_no="SO-P1-000001", opened_at=opened_at)
         uow.commit()
+    return deadline
 
 
 def test_a_passed_deadline_is_breached_announced_and_escalated_to_the_gm(
@@ -27,9 +33,10 @@ def test_a_passed_deadline_is_breached_announced_and_escalated_to_the_gm(
     provider = next(d for d in container.dependencies
                     if d.__class__.__name__ == "UnitOfWorkProvider")
     now = datetime.now(UTC)
-    _open(provider.new_uow(), "SAL-7", due_at=now - timedelta(minutes=1),
-          opened_at=now - timedelta(hours=4, minutes=1))
-    _open(provider.new_uow(), "SAL-8", due_at=now + timedelta(hours=10), opened_at=now)
+    opened = _open(provider.new_uow(), _limit("SAL-7", 4),
+                   opened_at=now - timedelta(hours=4, minutes=1))
+    assert opened.due_at == now - timedelta(minutes=1), "due time computed from the limit"
+    _open(provider.new_uow(), _limit("SAL-8", 10), opened_at=now)
 
     assert deadlines.sweep(provider.new_uow(), now) == 1
     assert deadlines.sweep(provider.new_uow(), now) == 0, "one rung per period, not per sweep"
@@ -58,12 +65,35 @@ def test_a_deadline_met_in_time_is_never_breached(container_factory, make_config
     provider = next(d for d in container.dependencies
                     if d.__class__.__name__ == "UnitOfWorkProvider")
     now = datetime.now(UTC)
-    _open(provider.new_uow(), "SAL-7", due_at=now + timedelta(minutes=5), opened_at=now)
+    sal7 = _limit("SAL-7", 4)
+    _open(provider.new_uow(), sal7, opened_at=now)
     uow = provider.new_uow()
     with uow:
-        assert uow.deadlines.meet("SAL-7", "order SO-P1-000001", now)
+        assert uow.deadlines.meet(sal7, "order SO-P1-000001", now)
         uow.commit()
     assert deadlines.sweep(provider.new_uow(), now + timedelta(hours=1)) == 0
     with uow:
         [deadline] = uow.deadlines.for_order("SO-P1-000001")
     assert deadline.status == "met"
+
+
+def test_a_limit_passed_at_opening_is_breached_or_recorded_met_as_asked(container_factory,
+                                                                       make_config):
+    container = container_factory(ProbeProducer, make_config("sales"))
+    container.start()
+    provider = next(d for d in container.dependencies
+                    if d.__class__.__name__ == "UnitOfWorkProvider")
+    now = datetime.now(UTC)
+    before = TimeLimit(rule_id="PRC-4", description="confirm the ship date", amount=5,
+                       unit="hours", anchor="before")
+    uow = provider.new_uow()
+    with uow:
+        late = uow.deadlines.open(before, subject="PO 1", company_id="P1", opened_at=now,
+                                  anchor=now + timedelta(hours=1), detail="supplier S1")
+        waived = uow.deadlines.open(before, subject="PO 2", company_id="P1", opened_at=now,
+                                    anchor=now + timedelta(hours=1), if_passed="met")
+        uow.commit()
+    assert (late.status, late.due_at) == ("open", now - timedelta(hours=4))
+    assert late.description == "confirm the ship date: supplier S1"
+    assert (waived.status, waived.due_at, waived.met_at) == ("met", now, now)
+    assert deadlines.sweep(provider.new_uow(), now) == 1, "only the late one breaches"

@@ -17,7 +17,7 @@ from contracts.rpc.aftersales import (
     ServiceRequestPublic,
 )
 from contracts.rpc.common import Actor, JourneyStage
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.timelimits import X1_TIME_LIMITS, TimeLimit
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def open_request(actor: Actor, cmd: ServiceRequestCreate, uow,
         except model.RequestRefused as exc:
             raise InvalidRequest(str(exc)) from None
         uow.requests.add(request)
-        _open_deadline(uow, "AFS-1", FORWARD_LIMIT, request, request.recorded_at)
+        _open_deadline(uow, FORWARD_LIMIT, request, request.recorded_at)
         uow.emit("aftersales.service_requested", ServiceRequested(
             request_no=request.request_no, order_no=request.order_no, kind=request.kind,
             description=request.description, recorded_at=request.recorded_at),
@@ -77,8 +77,9 @@ def forward_request(actor: Actor, request_no: str, uow,
         request = _visible(actor, request_no, uow)
         _step(request.forward, by=actor.username, at=_now(now))
         uow.requests.save(request)
-        uow.deadlines.meet("AFS-1", model.deadline_subject(request_no), at=request.forwarded_at)
-        _open_deadline(uow, "AFS-2", CONTACT_LIMIT, request, request.forwarded_at)
+        uow.deadlines.meet(FORWARD_LIMIT, model.deadline_subject(request_no),
+                           at=request.forwarded_at)
+        _open_deadline(uow, CONTACT_LIMIT, request, request.forwarded_at)
         uow.commit()
     return to_public(request)
 
@@ -90,7 +91,8 @@ def record_contact(actor: Actor, request_no: str, cmd: ContactCreate, uow,
         request = _visible(actor, request_no, uow)
         _step(request.record_contact, notes=cmd.notes, by=actor.username, at=_now(now))
         uow.requests.save(request)
-        uow.deadlines.meet("AFS-2", model.deadline_subject(request_no), at=request.contacted_at)
+        uow.deadlines.meet(CONTACT_LIMIT, model.deadline_subject(request_no),
+                           at=request.contacted_at)
         uow.commit()
     return to_public(request)
 
@@ -134,12 +136,10 @@ def _step(action, **kwargs) -> None:
         raise InvalidRequest(str(exc)) from None
 
 
-def _open_deadline(uow, rule_id: str, limit, request: ServiceRequest, anchor: datetime) -> None:
+def _open_deadline(uow, limit: TimeLimit, request: ServiceRequest, anchor: datetime) -> None:
     uow.deadlines.open(  # rule X-1
-        rule_id=rule_id, subject=model.deadline_subject(request.request_no),
-        description=f"{limit.description} ({request.request_no})",
-        company_id=request.company_id, order_no=request.order_no,
-        due_at=due_at(limit, anchor), opened_at=anchor)
+        limit, subject=model.deadline_subject(request.request_no), detail=request.request_no,
+        company_id=request.company_id, order_no=request.order_no, opened_at=anchor)
 
 
 def to_public(request: ServiceRequest) -> ServiceRequestPublic:

@@ -21,9 +21,11 @@ from logistics.domain import model
 from logistics.domain.journey import journey as journey_stages
 from logistics.domain.lines import GoodsLine, line_from_dict
 from logistics.domain.payment import PaymentNotConfirmed, PaymentStatus, check_payment_gate
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.timelimits import X1_TIME_LIMITS
 
 log = logging.getLogger(__name__)
+
+LOG4 = X1_TIME_LIMITS["LOG-4.delay_report"]  # the same working day
 
 
 def _now(now: datetime | None) -> datetime:
@@ -147,12 +149,12 @@ def _open_delay_report(shipment: model.Shipment, uow, at: datetime) -> None:
     A breach reaches sales (`logistics.deadline_breached`), which is the report.
     """
     uow.deadlines.open(
-        rule_id="LOG-4", subject=shipment.shipment_no,
-        description=f"shipment {shipment.shipment_no} of order {shipment.order_no} planned "
-                    f"to leave {shipment.planned_ship_at.isoformat()}: dispatch or report "
-                    f"the delay (reason, new time, ETA) the same day",
+        LOG4, subject=shipment.shipment_no,
+        detail=f"shipment {shipment.shipment_no} of order {shipment.order_no} planned "
+               f"to leave {shipment.planned_ship_at.isoformat()}: dispatch or report "
+               f"the delay (reason, new time, ETA) the same day",
         company_id=shipment.company_id, order_no=shipment.order_no, opened_at=at,
-        due_at=due_at(X1_TIME_LIMITS["LOG-4.delay_report"], shipment.planned_ship_at),
+        anchor=shipment.planned_ship_at,
     )
 
 
@@ -191,7 +193,7 @@ def dispatch_shipment(actor: Actor, shipment_no: str, cmd: DispatchCreate, uow,
                 if entry.stock_entry_no in shipment.stock_entry_nos:
                     uow.finished_goods.save(model.FinishedGoods(
                         **{**entry.__dict__, "status": "shipped"}))
-            uow.deadlines.meet("LOG-4", shipment_no, at=at)
+            uow.deadlines.meet(LOG4, shipment_no, at=at)
             uow.emit("logistics.shipment_dispatched", ShipmentDispatched(
                 order_no=shipment.order_no, shipment_no=shipment_no, carrier=carrier.code,
                 vehicle_no=cmd.vehicle_no, dispatched_at=at,

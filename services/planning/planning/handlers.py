@@ -41,9 +41,12 @@ from planning.domain.forward_schedule import (
 from planning.domain.mrp import explode, explode_order
 from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.work_orders import WorkOrder
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.timelimits import X1_TIME_LIMITS
 
 log = logging.getLogger(__name__)
+
+PLN1_COMPLETE_SET = X1_TIME_LIMITS["PLN-1.decompose_complete_set"]  # 1 working day
+PLN1_OTHER = X1_TIME_LIMITS["PLN-1.decompose_other"]  # 4 working hours
 
 
 def _now() -> datetime:
@@ -136,13 +139,12 @@ def check_feasibility(query: FeasibilityQuery, uow, now: datetime | None = None
 def decompose(event: Instruction, company_id: str, uow, now: datetime | None = None) -> None:
     """Break the production instruction into work orders and material requests (PLN-1)."""
     now = now or _now()
-    key = "PLN-1.decompose_complete_set" if event.complete_set else "PLN-1.decompose_other"
+    limit = PLN1_COMPLETE_SET if event.complete_set else PLN1_OTHER
     subject = f"decompose {event.instruction_no}"
     with uow:
-        uow.deadlines.open(
-            rule_id="PLN-1", subject=subject, company_id=company_id, order_no=event.order_no,
-            description=f"{X1_TIME_LIMITS[key].description} {event.instruction_no}",
-            due_at=due_at(X1_TIME_LIMITS[key], event.issued_at), opened_at=event.issued_at)
+        uow.deadlines.open(limit, subject=subject, company_id=company_id,
+                           order_no=event.order_no, detail=event.instruction_no,
+                           opened_at=event.issued_at)
         if uow.plans.for_order(event.order_no) is not None:
             log.info("order %s is already planned; instruction %s ignored", event.order_no,
                      event.instruction_no)
@@ -179,7 +181,7 @@ def decompose(event: Instruction, company_id: str, uow, now: datetime | None = N
                 planned_finish=wo.planned_finish) for wo in plan.work_orders],
             material_requests=len(plan.material_requests),
         ), company_id=company_id, order_no=plan.order_no)
-        uow.deadlines.meet("PLN-1", subject, at=now)
+        uow.deadlines.meet(limit, subject, at=now)
         uow.commit()
 
 
@@ -359,6 +361,7 @@ def journey(actor: Actor, order_no: str, uow) -> list:
         company = (plan or demand).company_id if (plan or demand) else None
         if company is None or not actor.may_see(company):
             return []
-        deadlines = [d for d in uow.deadlines.for_order(order_no) if d.rule_id == "PLN-1"]
+        deadlines = [d for d in uow.deadlines.for_order(order_no)
+                     if d.rule_id in (PLN1_COMPLETE_SET.rule_id, PLN1_OTHER.rule_id)]
         return views.journey(demand, plan, deadlines)
 

@@ -22,7 +22,7 @@ from procurement.domain.requests import MaterialRequest
 from procurement.domain.stock import cover_from_stock, match_stock
 from procurement.domain.suppliers import choose_supplier
 from procurement.views import po_public
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.timelimits import X1_TIME_LIMITS
 from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 log = logging.getLogger(__name__)
@@ -105,14 +105,10 @@ def _open_supplier_follow_up(po: PurchaseOrder, uow, now: datetime,
     has already passed when the PO is placed: the supplier confirmed the date in
     accepting the PO, so the limit is recorded as met at once rather than breached.
     """
-    due = due_at(PRC4, calendar.start_of_business(po.confirmed_date), calendar)
-    subject = prc4_subject(po.po_no)
-    uow.deadlines.open(rule_id=PRC4.rule_id, subject=subject, company_id=po.company_id,
-                       description=f"{PRC4.description}: {po.supplier_code}, "
-                                   f"{po.material_code}, due {po.confirmed_date}",
-                       due_at=max(due, now), order_no=po.order_no, opened_at=now)
-    if due <= now:
-        uow.deadlines.meet(PRC4.rule_id, subject, at=now)
+    uow.deadlines.open(PRC4, subject=prc4_subject(po.po_no), company_id=po.company_id,
+                       detail=f"{po.supplier_code}, {po.material_code}, due {po.confirmed_date}",
+                       anchor=calendar.start_of_business(po.confirmed_date), calendar=calendar,
+                       order_no=po.order_no, opened_at=now, if_passed="met")
 
 
 def _emit_available(uow, request: MaterialRequest, source: SupplySource) -> None:
@@ -139,7 +135,7 @@ def receive_goods(actor: Actor, po_no: str, receipt: ReceiptCreate, uow,
         except PurchaseOrderConflict as exc:
             raise Conflict(str(exc), {"po_no": po_no, "status": po.status}) from None
         uow.purchase_orders.save(po)
-        uow.deadlines.meet(PRC4.rule_id, prc4_subject(po.po_no), at=now)
+        uow.deadlines.meet(PRC4, prc4_subject(po.po_no), at=now)
         uow.emit("procurement.goods_received", GoodsReceived(
             lot_no=lot.lot_no, po_no=po.po_no, order_no=po.order_no,
             material_code=po.material_code, supplier_code=po.supplier_code,

@@ -29,7 +29,7 @@ from contracts.rpc.sales import (
 from sales import events, views
 from sales.domain import classification, model, pricing
 from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
-from servicekit.timelimits import X1_TIME_LIMITS, due_at
+from servicekit.timelimits import X1_TIME_LIMITS
 
 log = logging.getLogger(__name__)
 
@@ -222,9 +222,8 @@ def record_payment(actor: Actor, order_no: str, payment: PaymentCreate, uow) -> 
         if became_effective:
             events.order_effective(uow, order)
             uow.deadlines.open(  # rule SAL-7: instruction within 4 working hours
-                rule_id=SAL7.rule_id, subject=f"order {order.order_no}",
-                description=SAL7.description, company_id=order.company_id,
-                due_at=due_at(SAL7, now), order_no=order.order_no, opened_at=now)
+                SAL7, subject=f"order {order.order_no}", company_id=order.company_id,
+                order_no=order.order_no, opened_at=now)
 
     return _change(actor, order_no, uow, step)
 
@@ -238,7 +237,7 @@ def issue_production_instruction(actor: Actor, order_no: str, uow) -> OrderPubli
         number = uow.numbers.next("PI", order.company_id)
         order.issue_instruction(number, actor.username, now)
         events.production_instruction_issued(uow, order)
-        uow.deadlines.meet(SAL7.rule_id, f"order {order.order_no}", at=now)  # rule SAL-7
+        uow.deadlines.meet(SAL7, f"order {order.order_no}", at=now)  # rule SAL-7
 
     return _change(actor, order_no, uow, step)
 
