@@ -1,7 +1,8 @@
 """Start the whole suite: infrastructure check, six services, the gateway.
 
     python tools/suite.py run            # what `make run` does
-    python tools/suite.py infra          # only make sure RabbitMQ and Redis answer
+    python tools/suite.py infra          # what `make test` needs: RabbitMQ (with its management
+                                         # API), Redis, PostgreSQL, promtool and chromium
 
 Used by `make run` and by the end-to-end tests (class `Suite`), so the demo
 and the tests start the suite the same way.
@@ -10,6 +11,7 @@ and the tests start the suite the same way.
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import shutil
 import signal
@@ -86,6 +88,125 @@ def ensure_infra(amqp_uri: str, redis_url: str) -> None:
         if not _wait(lambda url=url, port=port: reachable(url, port), 90):
             raise SystemExit(f"{name} did not come up within 90 s at {url}")
         print(f"  {name:9} started")
+
+
+def _local(url: str) -> bool:
+    return (urlparse(url).hostname or "127.0.0.1") in ("127.0.0.1", "localhost", "::1")
+
+
+def ensure_postgres(url: str) -> None:
+    """The test tiers run on PostgreSQL as well: start the local cluster when it is down."""
+    where = f"{urlparse(url).hostname}:{urlparse(url).port or 5432}"
+    if reachable(url, 5432):
+        print(f"  PostgreSQL reachable at {where}")
+        return
+    clusters = sorted(path.name for path in Path("/etc/postgresql").glob("*"))
+    if _local(url) and shutil.which("pg_ctlcluster") and clusters:
+        print(f"  PostgreSQL not running: starting the local cluster {clusters[-1]}/main")
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", clusters[-1], "main",
+                        "start"], check=False)
+        if _wait(lambda: reachable(url, 5432), 60):
+            print("  PostgreSQL started")
+            return
+    raise SystemExit(f"PostgreSQL is not reachable at {url} (the service and end-to-end tests "
+                     f"need it). Start it (pg_ctlcluster --skip-systemctl-redirect "
+                     f"$(ls /etc/postgresql) main start), or set POSTGRES_URL.")
+
+
+def _management_answers(api_url: str) -> bool:
+    parsed = urlparse(api_url)
+    overview = (f"{parsed.scheme or 'http'}://{parsed.hostname or '127.0.0.1'}:"
+                f"{parsed.port or 15672}{parsed.path.rstrip('/')}/api/overview")
+    login = f"{parsed.username or 'guest'}:{parsed.password or 'guest'}".encode()
+    request = urllib.request.Request(
+        overview, headers={"Authorization": "Basic " + base64.b64encode(login).decode()})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status == 200
+    except Exception:
+        return False
+
+
+def ensure_rabbit_management(amqp_uri: str) -> None:
+    """The tests give each test its own vhost through the management API (port 15672).
+
+    A fresh RabbitMQ has the plugin off: enable it (local broker) and wait until it answers.
+    """
+    amqp = urlparse(amqp_uri)
+    api_url = os.environ.get(
+        "RABBIT_API_URI", f"http://{amqp.username or 'guest'}:{amqp.password or 'guest'}@"
+                          f"{amqp.hostname or '127.0.0.1'}:15672")
+    where = f"{urlparse(api_url).hostname}:{urlparse(api_url).port or 15672}"
+    if _management_answers(api_url):
+        print(f"  {'RabbitMQ':9} management API answers at {where}")
+        return
+    if not (_local(api_url) and shutil.which("rabbitmq-plugins")):
+        raise SystemExit(f"the RabbitMQ management API does not answer at {where}; enable it on "
+                         f"the broker (rabbitmq-plugins enable rabbitmq_management) or set "
+                         f"RABBIT_API_URI")
+    print(f"  {'RabbitMQ':9} enabling the management plugin (the tests create a vhost each)")
+    subprocess.run(["rabbitmq-plugins", "enable", "rabbitmq_management"], check=True,
+                   stdout=subprocess.DEVNULL)
+    if not _wait(lambda: _management_answers(api_url), 90):
+        raise SystemExit("the RabbitMQ management API did not answer within 90 s of enabling "
+                         "the plugin (rabbitmq-plugins list; the broker's log)")
+    print(f"  {'RabbitMQ':9} management API answers")
+
+
+# what the test tiers run besides Python: (what for, Debian packages, apt-get options)
+TEST_TOOLS = {
+    # no recommends: prometheus would also bring (and start) the node exporter
+    "promtool": ("the alert-rule tests (tests/contract/test_alert_rules.py)", ["prometheus"],
+                 ["--no-install-recommends"]),
+    "chromium": ("the browser tests of the web pages (tests/e2e/test_web_pages.py)",
+                 ["chromium", "fonts-noto-cjk"], []),
+}
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def missing_tools() -> list[str]:
+    return [tool for tool in TEST_TOOLS if shutil.which(tool) is None]
+
+
+def ensure_test_tools() -> None:
+    """Install the test tiers' tools with apt-get when missing (Debian, as root)."""
+    missing = missing_tools()
+    if not missing:
+        print(f"  {'tools':9} {', '.join(TEST_TOOLS)} installed")
+        return
+    packages = [package for tool in missing for package in TEST_TOOLS[tool][1]]
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        message = (f"missing {', '.join(missing)}: install the Debian packages "
+                   f"{' '.join(packages)} (apt-get install -y {' '.join(packages)})")
+        if under_ci():
+            raise SystemExit(message)
+        print(f"  {'tools':9} {message}; until then those tests skip (under CI they fail)")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    print(f"  {'tools':9} apt-get update")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+    for tool in missing:
+        why, debs, options = TEST_TOOLS[tool]
+        print(f"  {'tools':9} installing {' '.join(debs)} for {why}")
+        subprocess.run(["apt-get", "install", "-y", "-qq", *options, *debs], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    still = missing_tools()
+    if still:
+        raise SystemExit(f"apt-get installed {' '.join(packages)} but {', '.join(still)} "
+                         f"is still not on PATH")
+    print(f"  {'tools':9} installed")
+
+
+def ensure_test_infra(amqp_uri: str, redis_url: str) -> None:
+    """Everything `make test` needs: the servers, the broker's management API, the tools."""
+    ensure_infra(amqp_uri, redis_url)
+    ensure_rabbit_management(amqp_uri)
+    ensure_postgres(os.environ.get("POSTGRES_URL") or os.environ.get("DATABASE_URL")
+                    or "postgresql://postgres@127.0.0.1:5432/postgres")
+    ensure_test_tools()
 
 
 def _die_with_parent() -> None:
@@ -172,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     amqp_uri = os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     print("ordersuite: checking infrastructure")
-    ensure_infra(amqp_uri, redis_url)
-    if args.command == "infra":
+    if args.command == "infra":  # what `make test` needs
+        ensure_test_infra(amqp_uri, redis_url)
         return 0
+    ensure_infra(amqp_uri, redis_url)
     suite = Suite(port=args.port, host=args.host)
     # `kill`, `timeout` and CI send SIGTERM: stop the children as Ctrl-C does
     signal.signal(signal.SIGTERM, _interrupt)

@@ -6,8 +6,10 @@ reaches the server, and the page moves it to sessionStorage at once, exactly
 where the sign-in form puts it. Chromium prints the DOM after its scripts ran
 (``--dump-dom`` with a virtual-time budget that covers the API calls).
 
-Needs the Debian package ``chromium`` (``apt-get install -y chromium``); without
-it these tests are skipped, saying so.
+Needs the Debian package ``chromium`` (``apt-get install -y chromium``; ``make
+infra``, run by ``make test``, installs it when missing); without it these tests
+are skipped, saying so, except under CI (``CI=true``), where a missing browser
+fails them.
 """
 
 from __future__ import annotations
@@ -33,10 +35,20 @@ def find_chromium() -> str | None:
 
 
 CHROMIUM = find_chromium()
-# decided at collection, so a machine without a browser does not start the suite for nothing
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
-    CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install -y "
-    "chromium): the web pages were not rendered in a browser")]
+MISSING = ("headless Chromium is not installed (Debian: apt-get install -y chromium, or "
+           "`make infra`): the web pages were not rendered in a browser")
+UNDER_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+# decided at collection, so a machine without a browser does not start the suite for nothing;
+# under CI a missing browser is a failure, never a skip
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(CHROMIUM is None and not UNDER_CI,
+                                                  reason=MISSING)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser():
+    """Under CI: fail (before the suite starts for nothing) when there is no browser."""
+    if CHROMIUM is None:
+        pytest.fail(MISSING + " (CI: a missing tool fails)", pytrace=False)
 
 
 def render(url: str, *extra: str, budget_ms: int = 8000) -> str:
