@@ -168,9 +168,9 @@ def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
                              r.recorded_by, f"{r.kind}: {r.description}", None))
         steps = [
             ("forwarded to after-sales", r.recorded_at, r.forwarded_at, r.forwarded_by,
-             "AFS-1", "sales forwards the request"),
+             FORWARD_LIMIT.rule_id, "sales forwards the request"),
             ("customer contacted", r.forwarded_at, r.contacted_at, r.contacted_by,
-             "AFS-2", r.contact_notes or "after-sales contacts the customer"),
+             CONTACT_LIMIT.rule_id, r.contact_notes or "after-sales contacts the customer"),
             ("resolved", r.contacted_at, r.resolved_at, r.resolved_by,
              None, r.remedy or "remedy under way (AFS-4)"),
         ]
