@@ -46,8 +46,8 @@ def pass_rate(sample_size: int, defects: int) -> Decimal:
 
 
 def meets_pass_rate(sample_size: int, defects: int) -> bool:
-    """Exact comparison (no rounding): (sample − defects) / sample >= 95% (QLT-1)."""
-    return (sample_size - defects) * 100 >= 95 * sample_size
+    """Exact comparison (no rounding): (sample − defects) / sample >= MIN_PASS_RATE (QLT-1)."""
+    return Decimal(sample_size - defects) >= MIN_PASS_RATE * sample_size
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def judge_lot(
     found = list(dict.fromkeys(found))  # keep order, drop repeats
     reasons = []
     if not meets_pass_rate(sample_size, defects):
-        reasons.append(f"pass rate {rate * 100:.2f}% is below the required 95% "
+        reasons.append(f"pass rate {rate * 100:.2f}% is below the required {MIN_PASS_RATE:.0%} "
                        f"({defects} defects in a sample of {sample_size})")
     for defect in found:
         words = DEFECT_WORDS[defect]

@@ -36,6 +36,15 @@ def test_exactly_95_percent_passes():  # rule QLT-1
     assert verdict.reasons == ()
 
 
+def test_the_verdict_uses_the_rule_constant_min_pass_rate(monkeypatch):  # rule QLT-1
+    assert Decimal("0.95") == inspection.MIN_PASS_RATE
+    monkeypatch.setattr(inspection, "MIN_PASS_RATE", Decimal("0.90"))
+    verdict = judge(100, 8)
+    assert verdict.accepted, "92% passes when the threshold is 90%: the constant decides"
+    assert not judge(100, 11).accepted
+    assert "below the required 90%" in judge(100, 11).reasons[0]
+
+
 def test_94_9_percent_is_rejected_for_its_pass_rate():  # rule QLT-1
     verdict = judge(1000, 51)
     assert not verdict.accepted
