@@ -66,6 +66,9 @@ class TimeLimit:
     counts back from a date (a due date, a delivery date).  For a range such as
     "提前2-3天" ``amount`` is the binding (latest) bound and ``window_opens`` the
     other one: the moment the window opens.  ``source_zh`` quotes the document.
+    ``tracked`` says that a service opens it as a deadline (and a test shows it breaches);
+    ``False`` means "not tracked yet" (``tests/contract/test_time_limit_catalog.py`` keeps
+    both readings true).
     """
 
     rule_id: str
@@ -75,6 +78,7 @@ class TimeLimit:
     anchor: Anchor = "after"
     window_opens: int | float | None = None
     source_zh: str = ""
+    tracked: bool = False
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -169,6 +173,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=4,
         unit="working_hours",
         source_zh="销售内勤应及时4小时内,准确下达生产指令单通知单到ERP系统内",
+        tracked=True,
     ),
     # 五生产指令 2: "应在接到用户更改通知的第一时间内一般为30分钟内,根据更改情况作出反映"
     "SAL-8.answer_change": TimeLimit(
@@ -197,6 +202,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=1,
         unit="working_days",
         source_zh="应及时进行订单完成所需工作任务的分解成套产品在24小时内",
+        tracked=True,
     ),
     # 一计划管理 1: "其它产品在4小时内"
     "PLN-1.decompose_other": TimeLimit(
@@ -205,6 +211,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=4,
         unit="working_hours",
         source_zh="其它产品在4小时内",
+        tracked=True,
     ),
     # 一计划管理 5: "相关部门对任务计划完成时间有异议的应当时或接计划后1个工作日内向计划
     # 下达部门提出" -- explicitly working days.
@@ -245,6 +252,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         unit="working_days",
         anchor="before",
         source_zh="按制定的采购进度计划,提前5个工作日,与供应商进行联系,确定它们的实际可送发货时间",
+        tracked=True,
     ),
     # 四采购部 1: "若不能按计划进度时间到货,则应及时一般为30分钟内向部门领导报告"
     "PRC-4.slip_report": TimeLimit(
@@ -308,6 +316,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=0,
         unit="end_of_working_day",
         source_zh="因特殊原因不能按时发出的,应当天报告合同订单管理部原因、可发运时间和估算到达时间",
+        tracked=True,
     ),
     # 四、售后服务 1: "附客户电传资料,及时一般为接到要求后的60分钟内传递到售后服务部门"
     "AFS-1.forward": TimeLimit(
@@ -316,6 +325,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=60,
         unit="working_minutes",
         source_zh="附客户电传资料,及时一般为接到要求后的60分钟内传递到售后服务部门",
+        tracked=True,
     ),
     # 四、售后服务 2: "售后服务部门领导...及时一般为接到要求后的2小时内与客户联系进行处理"
     "AFS-2.contact": TimeLimit(
@@ -324,6 +334,7 @@ _CATALOGUE: dict[str, TimeLimit] = {
         amount=2,
         unit="working_hours",
         source_zh="及时一般为接到要求后的2小时内与客户联系进行处理",
+        tracked=True,
     ),
 }
 

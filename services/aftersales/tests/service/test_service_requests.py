@@ -13,6 +13,7 @@ from aftersales.service import AftersalesService
 from contracts.envelope import new_envelope
 from contracts.events.logistics import ShipmentDelivered
 from servicekit.testing import publish_raw
+from servicekit.testing_deadlines import assert_limit_breaches
 
 SALES_P1 = {"username": "sales.p1", "roles": ["sales"], "companies": ["P1"]}
 AFS_P1 = {"username": "afs.p1", "roles": ["aftersales"], "companies": ["P1"]}
@@ -168,3 +169,18 @@ def test_a_delivery_received_damaged_waits_for_a_damage_request(aftersales):
         proxy.open_request(SALES_P1, {**REQUEST, "kind": "damage"})
         stages = proxy.journey(SALES_P1, ORDER)
     assert stages[0]["state"] == "done"
+
+
+def test_a_request_not_forwarded_in_time_breaches_afs_1(aftersales):  # rule AFS-1, X-1
+    deliver(aftersales, shipment_delivered())
+    with rpc(aftersales) as proxy:
+        proxy.open_request(SALES_P1, REQUEST)
+    assert_limit_breaches(aftersales, "AFS-1.forward", ORDER)
+
+
+def test_a_customer_not_contacted_in_time_breaches_afs_2(aftersales):  # rule AFS-2, X-1
+    deliver(aftersales, shipment_delivered())
+    with rpc(aftersales) as proxy:
+        request_no = proxy.open_request(SALES_P1, REQUEST)["request_no"]
+        proxy.forward_request(SALES_P1, request_no)
+    assert_limit_breaches(aftersales, "AFS-2.contact", ORDER)

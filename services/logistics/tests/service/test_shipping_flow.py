@@ -15,6 +15,7 @@ from contracts.events.quality import FinalInspectionPassed
 from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
 from logistics.service import LogisticsService
 from servicekit.testing import publish_raw, queue_depth, wait_until
+from servicekit.testing_deadlines import assert_limit_breaches
 
 ORDER_NO = "SO-P1-000001"
 CLERK = {"username": "li.logistics", "roles": ["logistics"], "companies": ["P1"]}
@@ -270,3 +271,16 @@ def test_a_planned_ship_time_opens_the_same_day_delay_report_met_by_dispatch(log
             "LOG-4", shipment_no, "open")
         rpc.dispatch_shipment(CLERK, shipment_no, DISPATCH)
         assert rpc.deadlines_for_order(ORDER_NO)[0]["status"] == "met"
+
+
+def test_a_shipment_not_dispatched_on_its_planned_day_breaches_log_4(logistics,
+                                                                     amqp_uri):  # LOG-4, X-1
+    container = logistics()
+    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
+                  order_effective())
+    deliver_event(container, amqp_uri, "on_final_inspection_passed",
+                  "quality.final_inspection_passed", inspection_passed())
+    planned = datetime.now(UTC) + timedelta(days=2)
+    with ServiceRpcProxy("logistics", container.config) as rpc:
+        rpc.prepare_shipment(CLERK, ORDER_NO, {"planned_ship_at": planned.isoformat()})
+    assert_limit_breaches(container, "LOG-4.delay_report", ORDER_NO, anchor=planned)

@@ -23,6 +23,7 @@ from contracts.events.quality import FinalInspectionFailed
 from contracts.rpc.planning import FeasibilityQuery
 from planning.service import PlanningService
 from servicekit.testing import queue_depth, wait_until
+from servicekit.testing_deadlines import assert_limit_breaches
 
 pytestmark = pytest.mark.service
 ORDER = "SO-P1-000001"
@@ -185,3 +186,19 @@ def test_feasibility_answers_a_date_and_its_binding_constraint(planning):
                "lines": [{"product_code": "NOPE", "quantity": "1",
                           "requested_date": "2030-01-31"}]}
         assert _refused(lambda: rpc.check_feasibility(bad)) == "InvalidRequest"
+
+
+def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_a_complete_set(
+        planning, amqp_uri):  # rule PLN-1, X-1: the product is missing from master data
+    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+             "sales.production_instruction_issued",
+             instruction(complete_set=True, lines=[("NO-SUCH-PRODUCT", "1")]))
+    assert_limit_breaches(planning, "PLN-1.decompose_complete_set", ORDER)
+
+
+def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_another_product(
+        planning, amqp_uri):  # rule PLN-1, X-1
+    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+             "sales.production_instruction_issued",
+             instruction(complete_set=False, lines=[("NO-SUCH-PRODUCT", "1")]))
+    assert_limit_breaches(planning, "PLN-1.decompose_other", ORDER)

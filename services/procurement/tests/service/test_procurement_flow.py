@@ -15,6 +15,8 @@ from contracts.events.planning import MaterialRequested
 from contracts.events.quality import LotAccepted, LotRejected
 from procurement.service import ProcurementService
 from servicekit.testing import publish_raw
+from servicekit.testing_deadlines import assert_limit_breaches
+from servicekit.workcalendar import DEFAULT_CALENDAR
 
 P1_BUYER = {"username": "buyer.p1", "roles": ["buyer"], "companies": ["P1"]}
 P2_BUYER = {"username": "buyer.p2", "roles": ["buyer"], "companies": ["P2"]}
@@ -206,3 +208,11 @@ def test_an_inspection_result_for_an_unknown_lot_is_recorded_not_retried(
         channel = conn.default_channel
         assert channel.queue_declare("procurement.dead-letters", passive=True).message_count == 0
         assert channel.queue_declare(AVAILABLE_Q, passive=True).message_count == 0
+
+
+def test_a_supplier_that_does_not_confirm_its_ship_date_breaches_prc_4(
+        procurement, amqp_uri):  # rule PRC-4, X-1
+    request_material(procurement, amqp_uri, "MR-20", "BRK-VS1-12", "2")
+    confirmed = date.fromisoformat(take(amqp_uri, ORDERED_Q)["payload"]["confirmed_date"])
+    assert_limit_breaches(procurement, "PRC-4.supplier_confirmation", "SO-P1-000001",
+                          anchor=DEFAULT_CALENDAR.start_of_business(confirmed))

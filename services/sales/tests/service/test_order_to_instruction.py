@@ -20,6 +20,7 @@ from sales_support import (
 )
 
 from sales.service import SalesService
+from servicekit.testing_deadlines import assert_limit_breaches
 
 pytestmark = pytest.mark.service
 
@@ -233,3 +234,18 @@ def test_a_non_regular_order_is_reviewed_after_the_design_review(
         assert StubPlanning.queries[-1]["design_days"] == 12
         quoted = proxy.quote_order(CLERK, no)  # rule SAL-5: + 15% custom-change surcharge
         assert Decimal(quoted["quotation_total"]) == Decimal("197800.00")
+
+
+def test_an_effective_order_not_instructed_in_time_breaches_sal_7(container_factory,
+                                                                  make_config):  # SAL-7, X-1
+    config = make_config("sales")
+    sales = container_factory(SalesService, config)
+    sales.start()
+    stub_planning(container_factory, config)
+    with sales_proxy(config) as proxy:
+        no = proxy.receive_order(CLERK, ORDER)["order_no"]
+        proxy.review_order(CLERK, no)
+        proxy.quote_order(CLERK, no)
+        proxy.sign_contract(CLERK, no, {"deposit_percent": "30"})
+        assert proxy.record_payment(CLERK, no, {"amount": "51600.00"})["status"] == "effective"
+    assert_limit_breaches(sales, "SAL-7.production_instruction", no)

@@ -1,0 +1,161 @@
+"""The time-limit catalog (rule X-1) says honestly which limits are tracked.
+
+A limit of ``X1_TIME_LIMITS`` is ``tracked=True`` exactly when
+
+- the services' code opens it (``uow.deadlines.open(<limit>, ...)``, found by reading the
+  source: the limit passed must be traceable to ``X1_TIME_LIMITS["<key>"]``), and
+- a service test proves it breaches (``assert_limit_breaches(container, "<key>", ...)``
+  from ``servicekit.testing_deadlines``, which drives the service's own use cases and
+  sweeps at the due time; those tests run in the service tier).
+
+Every other limit is "not tracked yet". The test prints both lists.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from servicekit.timelimits import X1_TIME_LIMITS
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = "X1_TIME_LIMITS"
+BREACH_HELPER = "assert_limit_breaches"
+
+
+def _sources(tests: bool) -> list[Path]:
+    files = []
+    for path in sorted((ROOT / "services").glob("*/**/*.py")):
+        parts = path.relative_to(ROOT / "services").parts
+        in_tests = len(parts) > 1 and parts[1] == "tests"
+        if in_tests == tests and "migrations" not in parts:
+            files.append(path)
+    if tests:
+        files += sorted((ROOT / "servicekit" / "tests").glob("**/*.py"))
+    return files
+
+
+class _Module:
+    """Resolves the limit a ``deadlines.open`` call passes back to catalog keys."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tree = ast.parse(path.read_text(), str(path))
+        self.functions = {node.name: node for node in ast.walk(self.tree)
+                          if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+        self.parents = {child: node for node in ast.walk(self.tree)
+                        for child in ast.iter_child_nodes(node)}
+
+    def opens(self) -> list[ast.Call]:
+        return [node for node in ast.walk(self.tree)
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "open" and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "deadlines"]
+
+    def where(self, node: ast.AST) -> str:
+        return f"{self.path.relative_to(ROOT)}:{node.lineno}"
+
+    def _function_of(self, node: ast.AST):
+        while node in self.parents:
+            node = self.parents[node]
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                return node
+        return None
+
+    def resolve(self, expr: ast.AST, scope, seen=frozenset()) -> set[str]:
+        if (isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name)
+                and expr.value.id == CATALOG and isinstance(expr.slice, ast.Constant)):
+            return {expr.slice.value}
+        if isinstance(expr, ast.IfExp):
+            return self.resolve(expr.body, scope, seen) | self.resolve(expr.orelse, scope, seen)
+        if isinstance(expr, ast.Name) and (expr.id, scope) not in seen:
+            seen = seen | {(expr.id, scope)}
+            body = scope.body if scope is not None else self.tree.body
+            values = [node.value for node in ast.walk(ast.Module(body=body, type_ignores=[]))
+                      if isinstance(node, ast.Assign)
+                      and any(isinstance(t, ast.Name) and t.id == expr.id for t in node.targets)]
+            if values:
+                return set().union(*(self.resolve(v, scope, seen) for v in values))
+            if scope is not None:
+                params = [a.arg for a in scope.args.posonlyargs + scope.args.args]
+                if expr.id in params:
+                    return self._from_callers(scope, expr.id, params.index(expr.id), seen)
+                return self.resolve(expr, None, seen)
+        raise AssertionError(f"{self.where(expr)}: cannot tell which limit of {CATALOG} this "
+                             f"deadline opens ({ast.unparse(expr)}); name it as "
+                             f"{CATALOG}['<key>'] or a constant assigned from it")
+
+    def _from_callers(self, function, name: str, index: int, seen) -> set[str]:
+        keys: set[str] = set()
+        for call in ast.walk(self.tree):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) \
+                    and call.func.id == function.name:
+                arg = next((k.value for k in call.keywords if k.arg == name), None)
+                if arg is None and index < len(call.args):
+                    arg = call.args[index]
+                if arg is not None:
+                    keys |= self.resolve(arg, self._function_of(call), seen)
+        assert keys, f"{self.where(function)}: {function.name}() opens a limit but no caller " \
+                     f"in the module passes one"
+        return keys
+
+
+def opened_by_code() -> dict[str, list[str]]:
+    """Catalog key -> the call sites in the services' code that open it."""
+    found: dict[str, list[str]] = {}
+    for path in _sources(tests=False):
+        module = _Module(path)
+        for call in module.opens():
+            assert call.args, f"{module.where(call)}: deadlines.open takes the TimeLimit first"
+            for key in module.resolve(call.args[0], module._function_of(call)):
+                found.setdefault(key, []).append(module.where(call))
+    return found
+
+
+def proven_to_breach() -> dict[str, list[str]]:
+    """Catalog key -> the service tests that show it breaches."""
+    found: dict[str, list[str]] = {}
+    for path in _sources(tests=True):
+        if BREACH_HELPER not in path.read_text():
+            continue
+        module = _Module(path)
+        for call in ast.walk(module.tree):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) \
+                    and call.func.id == BREACH_HELPER:
+                key = call.args[1] if len(call.args) > 1 else None
+                assert isinstance(key, ast.Constant), \
+                    f"{module.where(call)}: pass the catalog key as a literal string"
+                found.setdefault(key.value, []).append(module.where(call))
+    return found
+
+
+def test_every_limit_is_tracked_with_a_breach_test_or_marked_not_tracked_yet(capsys):
+    opened, proven = opened_by_code(), proven_to_breach()
+    tracked = [key for key, limit in X1_TIME_LIMITS.items() if limit.tracked]
+    untracked = [key for key, limit in X1_TIME_LIMITS.items() if not limit.tracked]
+    with capsys.disabled():
+        print(f"\nX-1 limits tracked ({len(tracked)}): {', '.join(tracked)}")
+        print(f"X-1 limits not tracked yet ({len(untracked)}): {', '.join(untracked)}")
+
+    unknown = sorted((set(opened) | set(proven)) - set(X1_TIME_LIMITS))
+    assert not unknown, f"not in the catalog: {unknown}"
+    problems = []
+    for key in tracked:
+        if key not in opened:
+            problems.append(f"{key} is marked tracked but no service opens it")
+        if key not in proven:
+            problems.append(f"{key} is marked tracked but no test shows it breaches "
+                            f"({BREACH_HELPER})")
+    for key in untracked:
+        for what, where in (("opened by", opened.get(key)), ("breach-tested in", proven.get(key))):
+            if where:
+                problems.append(f"{key} is marked not tracked yet but is {what} {where}: "
+                                f"mark it tracked=True")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_reader_sees_every_open_in_the_services_code():
+    """Guard the guard: every ``deadlines.open(`` written in the services is read above."""
+    written = sum(path.read_text().count("deadlines.open(") for path in _sources(tests=False))
+    read = sum(len(_Module(path).opens()) for path in _sources(tests=False))
+    assert read == written > 0
