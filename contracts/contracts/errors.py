@@ -27,6 +27,8 @@ class InvalidRequest(OrdersuiteError):
 
 
 class NotFound(OrdersuiteError):
+    """No such record, or one of a company you do not work for."""
+
     http_status = 404
 
 
@@ -37,8 +39,17 @@ class Conflict(OrdersuiteError):
 
 
 class Forbidden(OrdersuiteError):
+    """Only someone else may do or decide this (e.g. the general manager)."""
+
     http_status = 403
 
 
-EXPECTED_ERRORS = (InvalidRequest, NotFound, Conflict, Forbidden)
+class InternalError(OrdersuiteError):
+    """An undeclared failure inside a service: a bug. `details.correlation_id` names the
+    ERROR log line (with the traceback) that says what happened."""
+
+    http_status = 500
+
+
+EXPECTED_ERRORS = (InvalidRequest, NotFound, Conflict, Forbidden, InternalError)
 HTTP_STATUS_BY_ERROR = {cls.__name__: cls.http_status for cls in EXPECTED_ERRORS}

@@ -119,6 +119,8 @@ class FakeRpc:
     A handler is a callable taking the call's args, or an exception instance to raise.
     """
 
+    timeout = 30.0
+
     def __init__(self):
         self.handlers: dict = {}
         self.calls: list = []

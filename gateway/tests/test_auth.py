@@ -8,6 +8,7 @@ import jwt
 import pytest
 
 from contracts.rpc.common import Actor
+from gateway.core.actor_signing import signed
 from gateway.core.security import (
     InvalidToken,
     create_access_token,
@@ -202,8 +203,12 @@ def test_the_actor_is_passed_first_to_the_service(client, token_for, fake_rpc):
     fake_rpc.handlers[("sales", "get_order")] = get_order
     response = client.get("/sales/orders/SO-P1-1", headers=token_for("sales.p2"))
     assert response.status_code == 404
-    assert seen == {"actor": {"username": "sales.p2", "roles": ["sales"], "companies": ["P2"]},
-                    "order_no": "SO-P1-1"}
+    actor = dict(seen["actor"])
+    signature, expires = actor.pop("signature"), actor.pop("expires")
+    assert actor == {"username": "sales.p2", "roles": ["sales"], "companies": ["P2"]}
+    assert seen["order_no"] == "SO-P1-1"
+    # signed for the services (issue 8.9): the signature covers who, as what, until when
+    assert signed(Actor.model_validate(actor), now=expires - 300)["signature"] == signature
 
 
 def order_reply(order: dict) -> dict:

@@ -114,6 +114,9 @@ def cmd_dead_letters(args) -> int:
     else:
         count = deadletters.replay(amqp_uri, args.service, args.id)
         print(f"replayed {count} dead letter(s) of {args.service}")
+        if args.id and count == 0:
+            print(f"no dead letter of {args.service} has id {args.id}", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -107,35 +107,44 @@ def list_dead_letters(amqp_uri: str, service: str, limit: int = 1000) -> list[De
 
 
 def replay(amqp_uri: str, service: str, message_id: str | None = None) -> int:
-    """Send dead letters back to their original queue (all, or the one with message_id)."""
+    """Send dead letters back to their original queue, each with a fresh set of retries:
+    all those present when called, or only the one(s) with ``message_id``. Returns how
+    many were sent.
+
+    The letters present at the start are all taken (unacknowledged) before the first is
+    sent back, and no more than that many are read: a replayed letter whose handler still
+    fails dies again behind them and waits for the next replay, so each is sent once.
+    """
+    queue = dead_letter_queue_name(service)
     replayed = 0
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         channel = conn.channel()
-        producer = conn.Producer(channel=channel)
-        queue = dead_letter_queue_name(service)
-        kept = []
-        while True:
-            raw = channel.basic_get(queue, no_ack=False)
-            if raw is None:
-                break
-            message = _as_kombu(channel, raw)
-            headers = dict(message.headers or {})
-            if message_id and message.properties.get("message_id") != message_id:
-                kept.append(message)
-                continue
-            original = headers.pop(ORIGINAL_QUEUE)
-            for key in (REASON, ERROR, DIED_AT):
-                headers.pop(key, None)
-            headers[ATTEMPTS] = 0  # a replay gets a fresh set of retries
-            producer.publish(
-                message.body, exchange=RETRY_EXCHANGE.name, routing_key=original,
-                headers=headers, mandatory=True, **raw_publish_kwargs(message),
-            )
-            message.ack()
-            replayed += 1
-        for message in kept:
-            message.requeue()
-        channel.close()
+        try:
+            present = channel.queue_declare(queue=queue, passive=True).message_count
+            letters = []
+            while len(letters) < present:
+                raw = channel.basic_get(queue, no_ack=False)
+                if raw is None:
+                    break
+                letters.append(_as_kombu(channel, raw))
+            producer = conn.Producer(channel=channel)
+            for message in letters:
+                if message_id and message.properties.get("message_id") != message_id:
+                    message.requeue()
+                    continue
+                headers = dict(message.headers or {})
+                original = headers.pop(ORIGINAL_QUEUE)
+                for key in (REASON, ERROR, DIED_AT):
+                    headers.pop(key, None)
+                headers[ATTEMPTS] = 0  # a replay gets a fresh set of retries
+                producer.publish(
+                    message.body, exchange=RETRY_EXCHANGE.name, routing_key=original,
+                    headers=headers, mandatory=True, **raw_publish_kwargs(message),
+                )
+                message.ack()
+                replayed += 1
+        finally:
+            channel.close()  # whatever was not sent back (an error) returns to the queue
     return replayed
 
 

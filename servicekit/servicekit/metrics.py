@@ -54,6 +54,16 @@ OPEN_DEADLINES = Gauge(
     "ordersuite_open_deadlines", "Time limits currently open", ["service", "state"],
 )
 
+COMMAND_REPLAYS = Counter(
+    "ordersuite_command_replays_total",
+    "Repeated commands answered from the command inbox instead of running again",
+    ["service", "method"],
+)
+REFUSALS = Counter(
+    "ordersuite_refusals_total", "Declared refusals of RPC calls, by wire error",
+    ["service", "method", "error"],
+)
+
 _started_ports: set[int] = set()
 _lock = threading.Lock()
 

@@ -1,18 +1,56 @@
-"""RPC edges: payloads validated against contracts, replies plain JSON.
+"""RPC edges: one decorator exposes a method of the contract table (contracts.rpc.api).
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def receive_order(self, actor, order):
-        return reply(handlers.receive_order(parse(Actor, actor), parse(OrderCreate, order), ...))
+    expose = exposes(contracts.rpc.sales.API)
 
-A payload that fails validation raises `InvalidRequest` carrying pydantic's
-error list, which the gateway returns as a 422 with the field paths.
+    class SalesService(ServiceBase):
+        @expose
+        def receive_order(self, actor, order):
+            return handlers.receive_order(actor, order, self.uow)
+
+For every call it
+- verifies the signed actor (servicekit.actors) and validates each argument
+  against the table's type: a bad payload is `InvalidRequest` with pydantic's
+  error list, which the gateway returns as a 422 with the field paths;
+- runs a command exactly once per command id (servicekit.commands);
+- maps refusals once: a `servicekit.refusals` kind becomes its wire error and
+  is logged at INFO without a traceback; anything undeclared is a bug, logged
+  at ERROR with the traceback and a correlation id, and answered as
+  `InternalError` carrying that id (a 500 at the gateway);
+- replies plain JSON (models dumped in JSON mode: Decimal → str, dates → ISO).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ValidationError
+import functools
+import inspect
+import logging
+import uuid
+from contextlib import contextmanager
 
-from contracts.errors import InvalidRequest
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from contracts.errors import (
+    EXPECTED_ERRORS,
+    Conflict,
+    Forbidden,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    OrdersuiteError,
+)
+from contracts.rpc.api import Method, ServiceApi
+from servicekit import metrics, refusals
+
+log = logging.getLogger(__name__)
+
+# Every method may refuse a malformed payload or an unsigned actor, and may have a bug.
+ALWAYS_POSSIBLE = (InvalidRequest, Forbidden, InternalError)
+WIRE_ERROR = {
+    refusals.Rejected: InvalidRequest,
+    refusals.Refused: Conflict,
+    refusals.NotAllowed: Forbidden,
+    refusals.Missing: NotFound,
+}
 
 
 def validation_details(exc: ValidationError) -> dict:
@@ -29,10 +67,120 @@ def parse(model: type[BaseModel], payload) -> BaseModel:
         raise InvalidRequest(f"invalid {model.__name__}", validation_details(exc)) from None
 
 
+@functools.cache
+def _adapter(kind) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def parse_argument(name: str, kind, value):
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return parse(kind, value)
+    try:
+        return _adapter(kind).validate_python(value)
+    except ValidationError as exc:
+        raise InvalidRequest(f"invalid argument {name}", validation_details(exc)) from None
+
+
 def reply(value):
     """Make a result JSON-safe: models dumped in JSON mode (Decimal → str, dates → ISO)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [reply(item) for item in value]
+    if isinstance(value, dict):
+        return {key: reply(item) for key, item in value.items()}
     return value
+
+
+def wire_error(exc: refusals.Refusal) -> OrdersuiteError:
+    for kind, error in WIRE_ERROR.items():
+        if isinstance(exc, kind):
+            return error(exc.message, exc.details)
+    return Conflict(exc.message, exc.details)
+
+
+@contextmanager
+def refusals_mapped(method: Method):
+    """Declared refusals become wire errors (INFO); anything else is a bug (ERROR)."""
+    try:
+        yield
+    except refusals.Refusal as exc:
+        error = wire_error(exc)
+        _refused(method, error)
+        raise error from None
+    except OrdersuiteError as exc:
+        _refused(method, exc)
+        raise
+    except Exception as exc:
+        correlation_id = uuid.uuid4().hex[:16]
+        log.error("bug in %s: %s: %s (correlation id %s)", method.routing_key,
+                  type(exc).__name__, exc, correlation_id, exc_info=True,
+                  extra={"correlation_id": correlation_id})
+        raise InternalError(f"{method.routing_key} failed unexpectedly; the failure is logged "
+                            f"with correlation id {correlation_id}",
+                            {"correlation_id": correlation_id}) from None
+
+
+def _refused(method: Method, error: OrdersuiteError) -> None:
+    kind = type(error).__name__
+    metrics.REFUSALS.labels(method.service, method.name, kind).inc()
+    if not isinstance(error, ALWAYS_POSSIBLE + method.refuses):
+        log.warning("%s refused with %s, which the contract does not declare",
+                    method.routing_key, kind)
+    log.info("%s refused (%s): %s", method.routing_key, kind, error)
+
+
+def bind_arguments(method: Method, args: tuple, kwargs: dict, key: bytes) -> list:
+    """The call's arguments in table order, each validated; the actor verified."""
+    from servicekit.actors import verify  # actors imports parse from here
+
+    names = method.arg_names()
+    if len(args) > len(names) or set(kwargs) - set(names):
+        raise InvalidRequest(f"{method.routing_key} takes {', '.join(names) or 'nothing'}")
+    given = dict(zip(names, args, strict=False)) | kwargs
+    values = []
+    if method.actor:
+        if "actor" not in given:
+            raise InvalidRequest(f"{method.routing_key} needs the actor")
+        values.append(verify(given["actor"], key))
+    for param in method.params:
+        if param.name in given:
+            values.append(parse_argument(param.name, param.type, given[param.name]))
+        elif param.required:
+            raise InvalidRequest(f"{method.routing_key} needs the argument {param.name}")
+        else:
+            values.append(param.default)
+    return values
+
+
+def exposes(api: ServiceApi):
+    """The decorator that exposes methods of `api` as nameko RPC entrypoints."""
+    from nameko.rpc import rpc
+
+    def expose(fn):
+        method = api[fn.__name__]  # AttributeError at import: not in the table
+        _check_signature(fn, method)
+
+        @functools.wraps(fn)
+        def entrypoint(self, *args, **kwargs):
+            from servicekit.commands import run_once
+
+            with refusals_mapped(method):
+                values = bind_arguments(method, args, kwargs, self.actor_key)
+                if not method.command:
+                    return reply(fn(self, *values))
+                return run_once(self.uow, self.uow.command_id, method.name,
+                                [*args, *kwargs.values()],
+                                lambda: reply(fn(self, *values)))
+
+        entrypoint.contract = method
+        return rpc(expected_exceptions=EXPECTED_ERRORS)(entrypoint)
+
+    return expose
+
+
+def _check_signature(fn, method: Method) -> None:
+    names = [p for p in inspect.signature(fn).parameters][1:]  # less self
+    if names != method.arg_names():
+        raise TypeError(f"{method.routing_key}: the service method takes ({', '.join(names)}) "
+                        f"but the contract says ({', '.join(method.arg_names())})")

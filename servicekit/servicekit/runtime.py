@@ -12,12 +12,14 @@ from nameko.extensions import DependencyProvider
 from nameko.timer import Timer
 from sqlalchemy import MetaData, select, text
 
-from servicekit import demo_data, metrics, migrations, topology, tracing
+from servicekit import actors, demo_data, metrics, migrations, topology, tracing
 from servicekit.db import WriteGate, make_engine
 from servicekit.events import EventHandler
 from servicekit.outbox import Outbox
-from servicekit.tables import add_runtime_tables
+from servicekit.tables import runtime_tables
 from servicekit.uow import Inbound, UnitOfWork
+
+COMMAND_ID_HEADER = "command_id"
 
 
 class UnitOfWorkProvider(DependencyProvider):
@@ -59,7 +61,10 @@ class UnitOfWorkProvider(DependencyProvider):
             envelope = worker_ctx.args[0]
             inbound = Inbound(str(envelope.event_id), envelope.event_type,
                               worker_ctx.entrypoint.handler_key)
-        return self.new_uow(inbound)
+        uow = self.new_uow(inbound)
+        # The gateway's command id (servicekit.commands); nameko carries it as a header.
+        uow.command_id = worker_ctx.data.get(COMMAND_ID_HEADER)
+        return uow
 
     def new_uow(self, inbound: Inbound | None = None) -> UnitOfWork:
         uow = self.uow_class(
@@ -84,15 +89,14 @@ class UnitOfWorkProvider(DependencyProvider):
             conn.execute(text("SELECT 1"))
 
 
-_runtime_tables_by_metadata: dict[int, dict] = {}
+class ActorKey(DependencyProvider):
+    """The key that verifies the gateway's signature on actors (servicekit.actors)."""
 
+    def setup(self):
+        self.key = actors.signing_key(self.container.config)
 
-def runtime_tables(metadata: MetaData) -> dict:
-    """The runtime tables of a service's metadata, added once."""
-    key = id(metadata)
-    if key not in _runtime_tables_by_metadata:
-        _runtime_tables_by_metadata[key] = add_runtime_tables(metadata)
-    return _runtime_tables_by_metadata[key]
+    def get_dependency(self, worker_ctx):
+        return self.key
 
 
 class EventTopology(DependencyProvider):

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nameko.rpc import rpc
-
-from contracts.errors import EXPECTED_ERRORS
+from contracts.rpc.api import ServiceApi
 from servicekit import deadlines
-from servicekit.runtime import EventTopology, Metrics, configured_timer
+from servicekit.rpcs import exposes
+from servicekit.runtime import ActorKey, EventTopology, Metrics, configured_timer
 from servicekit.tracing import Tracing
+
+# The methods every service has (contracts.rpc.api.COMMON); `journey` each writes itself.
+expose_common = exposes(ServiceApi("service", []))
 
 
 class ServiceBase:
@@ -25,6 +27,7 @@ class ServiceBase:
     tracing = Tracing()
     metrics = Metrics()
     topology = EventTopology()
+    actor_key = ActorKey()
     uow = None  # each service sets a UnitOfWorkProvider
 
     @configured_timer("OUTBOX_RELAY_INTERVAL_S", default=5.0)
@@ -37,7 +40,7 @@ class ServiceBase:
         """Escalate time limits that have passed (X-1, X-2)."""
         deadlines.sweep(self.uow)
 
-    @rpc
+    @expose_common
     def health(self):
         """Readiness: the database answers; the broker did, since this call arrived."""
         runtime = self.uow.runtime
@@ -51,7 +54,7 @@ class ServiceBase:
             "checked_at": datetime.now(UTC).isoformat(),
         }
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @expose_common
     def deadlines_for_order(self, order_no: str):
         """This service's time limits on one order, for the journey view."""
         with self.uow:

@@ -111,5 +111,29 @@ def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
         Column("company_id", String(32), primary_key=True),
         Column("last_value", Integer, nullable=False),
     )
+    # The command inbox: each command id's reply, written in the transaction of its
+    # effects, so a repeated command (a retry, a redelivered request) is answered from
+    # here and never runs twice.
+    command = Table(
+        "command", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("command_id", String(200), nullable=False),
+        Column("method", String(120), nullable=False),
+        Column("fingerprint", String(64), nullable=False),
+        Column("reply", JSON),
+        Column("handled_at", UtcDateTime(), nullable=False, index=True),
+        UniqueConstraint("command_id", "method", name="uq_command_id_method"),
+    )
     return {"outbox": outbox, "inbox": inbox, "deadline": deadline,
-            "business_number": business_number}
+            "business_number": business_number, "command": command}
+
+
+_runtime_tables_by_metadata: dict[int, dict] = {}
+
+
+def runtime_tables(metadata: MetaData) -> dict:
+    """The runtime tables of a service's metadata, added once."""
+    key = id(metadata)
+    if key not in _runtime_tables_by_metadata:
+        _runtime_tables_by_metadata[key] = add_runtime_tables(metadata)
+    return _runtime_tables_by_metadata[key]

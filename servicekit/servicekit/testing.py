@@ -22,11 +22,19 @@ import requests
 from servicekit.config import DEFAULT_AMQP_URI, service_config
 
 __all__ = [
-    "create_vhost", "delete_vhost",
+    "signed_actor", "create_vhost", "delete_vhost",
     "order_received_envelope", "publish_raw", "queue_depth", "wait_until",
     "amqp_uri", "database_url", "make_config", "span_exporter", "rabbit_api",
     "postgres_admin_url", "db_backend",
 ]
+
+
+def signed_actor(actor: dict) -> dict:
+    """An actor as the gateway sends it: signed (servicekit.actors), valid for a day so
+    that a module-level constant outlives the test session."""
+    from servicekit.actors import sign, signing_key
+
+    return sign(actor, signing_key(), ttl_s=24 * 3600)
 
 
 def _server_hint(what: str, env: str, start: str) -> str:

@@ -6,6 +6,11 @@ Use cases take a unit of work and do `with uow: ... uow.commit()` (cosmicpython)
 transaction; after commit the outbox publishes it. When the worker is
 handling an event, commit also records that event in the inbox, so a
 redelivery has no second effect.
+
+When the worker is running a *command* (servicekit.commands), the use case's
+`uow.commit()` is held open until its reply is known: the reply is then written
+to the command inbox and everything commits together. A use case that opens
+`with uow:` again meanwhile continues the held transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +33,17 @@ from servicekit.numbers import BusinessNumbers
 
 class DuplicateEvent(Exception):
     """The inbound event was already handled (a redelivery lost the race)."""
+
+
+class DuplicateCommand(Exception):
+    """The command id was recorded by another worker first (a redelivery lost the race)."""
+
+
+@dataclass(frozen=True)
+class CommandMark:
+    command_id: str
+    method: str
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -61,9 +77,16 @@ class UnitOfWork:
         self._inbound = inbound
         self._exit_after_commit = exit_after_commit
         self.session: Session | None = None
+        self._depth = 0
+        self._command: CommandMark | None = None
+        self._held = False  # a command's commit waits for its reply
+        self.command_id: str | None = None  # set by the runtime for a gateway command
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self):
+        self._depth += 1
+        if self.session is not None:  # continuing a command's held transaction
+            return self
         self._gate_cm = self._gate.writing()
         self._gate_cm.__enter__()
         # "write" makes SQLite take its write lock at BEGIN (see db.make_engine).
@@ -76,6 +99,10 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc_info):
+        self._depth -= 1
+        if self._depth > 0 or (self._held and exc_info[0] is None):
+            return
+        self._held = False
         try:
             self.session.rollback()  # no-op after commit; undoes anything uncommitted
             self.session.close()
@@ -92,6 +119,10 @@ class UnitOfWork:
         """Subclasses create their repositories here."""
 
     def commit(self) -> None:
+        if self._command is not None:
+            self.session.flush()  # constraint errors surface in the use case, as before
+            self._held = True
+            return
         if self._inbound is not None:
             self._mark_inbound_handled()
         try:
@@ -108,6 +139,42 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         self._pending_outbox = []
+        self._held = False
+
+    # -- commands ------------------------------------------------------------
+    def stored_command(self, command_id: str, method: str) -> dict | None:
+        """The command inbox row of an earlier run of this command, if any."""
+        table = self.tables["command"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table.c.fingerprint, table.c.reply).where(
+                table.c.command_id == command_id, table.c.method == method)).first()
+        return None if row is None else {"fingerprint": row.fingerprint, "reply": row.reply}
+
+    def begin_command(self, mark: CommandMark) -> None:
+        self._command = mark
+
+    def finish_command(self, reply) -> None:
+        """Record the command's reply beside its effects and commit them together."""
+        mark, self._command = self._command, None
+        with self:
+            self.session.execute(insert(self.tables["command"]).values(
+                command_id=mark.command_id, method=mark.method,
+                fingerprint=mark.fingerprint, reply=reply, handled_at=datetime.now(UTC)))
+            self._held = False
+            try:
+                self.commit()
+            except IntegrityError as exc:
+                if "command" in str(exc.orig).lower():
+                    raise DuplicateCommand(mark.command_id) from exc
+                raise
+
+    def abandon_command(self) -> None:
+        """The command failed: undo whatever it held."""
+        self._command = None
+        if self.session is not None:
+            self._held = False
+            self._depth = 1
+            self.__exit__(None, None, None)
 
     # -- events --------------------------------------------------------------
     def emit(

@@ -11,6 +11,27 @@ from pydantic import AwareDatetime, Field
 from contracts.envelope import Payload
 
 
+class OrderStatus(StrEnum):
+    """Where a customer order stands, from receipt (SAL-1) to delivery (LOG-6)."""
+
+    RECEIVED = "received"
+    AWAITING_DESIGN_REVIEW = "awaiting_design_review"
+    AWAITING_SIGN_OFF = "awaiting_sign_off"
+    REVIEWED = "reviewed"
+    DATE_INFEASIBLE = "date_infeasible"
+    DECLINED = "declined"
+    QUOTED = "quoted"
+    CONTRACTED = "contracted"
+    EFFECTIVE = "effective"
+    INSTRUCTED = "instructed"
+    # reported by other departments after the instruction, in the order they happen
+    PLANNED = "planned"
+    PRODUCED = "produced"
+    STOCKED = "stocked"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+
+
 class OrderKind(StrEnum):
     REGULAR = "regular"            # ORD-1
     NON_REGULAR = "non_regular"    # ORD-2

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+# A business number (X-4) or master-data code as an RPC argument: never empty, bounded.
+BusinessNo = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
+# A page of a list: every list is bounded (the brief: "every list paginates").
+PageLimit = Annotated[int, Field(ge=1, le=1000)]
 
 
 class Actor(BaseModel):
@@ -14,9 +22,17 @@ class Actor(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    username: str
-    roles: list[str] = Field(default_factory=list)
-    companies: list[str] | None = None
+    username: str = Field(min_length=1, max_length=64)
+    roles: list[str] = Field(default_factory=list, max_length=20)
+    companies: list[str] | None = Field(default=None, max_length=50)
+    expires: int | None = Field(default=None, description="unix time the signature ends")
+    signature: str | None = Field(default=None, max_length=128,
+                                  description="HMAC-SHA256 of signing_text(), by the gateway")
+
+    def signing_text(self) -> str:
+        """What the gateway's signature covers: who, as what, for which companies, until."""
+        return json.dumps([self.username, self.roles, self.companies, self.expires],
+                          separators=(",", ":"))
 
     def may_see(self, company_id: str) -> bool:
         return self.companies is None or company_id in self.companies
@@ -33,3 +49,34 @@ class JourneyStage(BaseModel):
     actor: str | None = None
     refs: dict[str, str] = Field(default_factory=dict, description="business numbers (X-4)")
     summary: str = ""
+
+
+class DeadlinePublic(BaseModel):
+    """A time limit (X-1) on an order, with where its escalation (X-2) stands."""
+
+    id: str
+    rule_id: str
+    subject: str
+    description: str
+    company_id: str
+    order_no: str | None = None
+    opened_at: AwareDatetime
+    due_at: AwareDatetime
+    status: str = Field(description="open | met | breached")
+    met_at: AwareDatetime | None = None
+    breached_at: AwareDatetime | None = None
+    escalation_level: int = 0
+    escalated_to: str | None = None
+
+
+class HealthPublic(BaseModel):
+    """A service's readiness (database and broker)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    service: str
+    status: str
+    database: str = "ok"
+    broker: str = "ok"
+    outbox_backlog: int = 0
+    checked_at: AwareDatetime | None = None

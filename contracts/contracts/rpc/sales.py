@@ -7,7 +7,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.events.sales import NonRegularReason, OrderKind
+from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
+from contracts.rpc.api import ServiceApi, command, query
+from contracts.rpc.common import BusinessNo, PageLimit
 
 
 class _Command(BaseModel):
@@ -91,7 +94,7 @@ class OrderPublic(BaseModel):
     repeat_of: str | None
     rush: bool
     complete_set: bool
-    status: str
+    status: OrderStatus
     received_at: datetime
     lines: list[OrderLinePublic]
     review: ReviewPublic | None = None
@@ -108,3 +111,44 @@ class OrderPublic(BaseModel):
     planned_completion: datetime | None = None
     status_note: str = ""
     open_service_requests: int = Field(default=0, description="after-sales requests open (AFS)")
+
+
+class CustomerPublic(BaseModel):
+    """A customer of the customer master, with its grade (SAL-1)."""
+
+    company_id: str
+    customer_code: str
+    name: str
+    grade: str
+    address: str = ""
+
+
+ORDER_STEP = (NotFound, Conflict)
+API = ServiceApi("sales", [
+    command("receive_order", order=OrderCreate, reply=OrderPublic,
+            refuses=(InvalidRequest, Forbidden),
+            doc="SAL-1, ORD-1..3: record a customer order; grade from the customer master"),
+    query("get_order", order_no=BusinessNo, reply=OrderPublic, refuses=(NotFound,)),
+    query("list_orders", status=(OrderStatus | None, None), limit=(PageLimit, 100),
+          reply=list[OrderPublic], doc="newest first, of the actor's companies"),
+    query("list_customers", reply=list[CustomerPublic],
+          doc="the customer master of the actor's companies"),
+    command("review_order", order_no=BusinessNo, reply=OrderPublic, refuses=ORDER_STEP,
+            doc="SAL-2/3: asks planning.check_feasibility; non-regular needs design first"),
+    command("agree_date", order_no=BusinessNo, agreement=DateAgreement, reply=OrderPublic,
+            refuses=(*ORDER_STEP, InvalidRequest),
+            doc="SAL-4: the customer accepts a later, feasible date"),
+    command("decline_order", order_no=BusinessNo, decline=DeclineCreate, reply=OrderPublic,
+            refuses=(*ORDER_STEP, Forbidden), doc="SAL-4: general manager only"),
+    command("sign_off_repeat", order_no=BusinessNo, reply=OrderPublic,
+            refuses=(*ORDER_STEP, Forbidden), doc="ORD-3: general manager only; no review"),
+    command("quote_order", order_no=BusinessNo, reply=OrderPublic, refuses=ORDER_STEP,
+            doc="SAL-5: price list, plus the surcharge for non-regular orders"),
+    command("sign_contract", order_no=BusinessNo, contract=ContractCreate, reply=OrderPublic,
+            refuses=ORDER_STEP, doc="SAL-6"),
+    command("record_payment", order_no=BusinessNo, payment=PaymentCreate, reply=OrderPublic,
+            refuses=(*ORDER_STEP, InvalidRequest),
+            doc="SAL-6/10: effective once the deposit is in; opens SAL-7 (4 working hours)"),
+    command("issue_production_instruction", order_no=BusinessNo, reply=OrderPublic,
+            refuses=ORDER_STEP, doc="SAL-7: meets the deadline"),
+])

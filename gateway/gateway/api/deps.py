@@ -2,29 +2,117 @@
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from opentelemetry import trace
 
+from contracts.rpc.api import Method, service_apis
+from contracts.rpc.common import Actor
+from gateway.core.actor_signing import signed
 from gateway.core.config import Settings, get_settings
 from gateway.core.errors import PermissionDenied, Unauthorized
 from gateway.core.security import InvalidToken, decode_access_token
-from gateway.core.telemetry import RPC_ERRORS, trace_context
+from gateway.core.telemetry import RPC_ERRORS, RPC_RETRIES, trace_context
 from gateway.core.users import UserPublic, UserStore, actor_of, has_any_role, may_act_for
 from gateway.rpc import RpcClient
-from gateway.rpc.errors import RemoteError, RpcError
+from gateway.rpc.errors import (
+    ConnectionLost,
+    OutcomeUnknown,
+    RemoteError,
+    RpcError,
+    ServiceUnavailable,
+)
+from gateway.rpc.stubs import ServiceStub
+
+DEFAULT_RETRY_WINDOW_S = 10.0
 
 
 class Services:
-    """Calls into the department services, carrying the caller's trace context."""
+    """Calls into the department services through typed stubs, with the caller's trace
+    context: `await services.sales.receive_order(actor, order)`.
 
-    def __init__(self, client: RpcClient):
+    Every command of one request gets a command id, derived from the request's
+    Idempotency-Key (or one made per request) and the user, so that the service runs
+    it once however often it arrives. A call whose connection was lost, or whose
+    service is restarting, is retried with the same id while the call's time allows;
+    only an outcome that stays unknown is answered 503 ("retry with the same key").
+    """
+
+    def __init__(self, client: RpcClient, *, request: Request | None = None,
+                 retry_window_s: float = DEFAULT_RETRY_WINDOW_S):
         self._client = client
+        self._request = request
+        self._command_base: str | None = None
+        self._commands = 0
+        self._retry_window_s = retry_window_s
+
+    def __getattr__(self, service: str) -> ServiceStub:
+        if service.startswith("_"):
+            raise AttributeError(service)
+        return self[service]
+
+    def __getitem__(self, service: str) -> ServiceStub:
+        try:
+            return ServiceStub(service_apis()[service], self._invoke)
+        except KeyError:
+            raise AttributeError(f"no service {service!r} in the RPC tables") from None
+
+    def next_command_id(self) -> str:
+        if self._command_base is None:  # known once the user is (after authentication)
+            self._command_base = command_base(self._request)
+        self._commands += 1
+        return f"{self._command_base}#{self._commands}"
+
+    async def _invoke(self, method: Method, args: list, timeout: float | None) -> Any:
+        context = trace_context()
+        if method.command:
+            context = {**context, "command_id": self.next_command_id()}
+        return await self._call_retrying(method, args, context, timeout)
+
+    async def _call_retrying(self, method: Method, args: list, context: dict,
+                             timeout: float | None) -> Any:
+        loop = asyncio.get_running_loop()
+        total = timeout if timeout is not None else self._client.timeout
+        deadline = loop.time() + total
+        # A service that is not there (restarting) is waited for only so long.
+        unavailable_deadline = loop.time() + min(total, self._retry_window_s)
+        pause = 0.1
+        while True:
+            remaining = deadline - loop.time()
+            try:
+                return await self._client.call(method.service, method.name, args, {},
+                                               context=context, timeout=max(remaining, 0.05))
+            except ConnectionLost as exc:
+                # The request may have run: retrying the same command id is safe, since the
+                # service answers a repeat from its command inbox.
+                if loop.time() + pause >= deadline:
+                    self._count(method, exc)
+                    raise OutcomeUnknown(method.service, f"{method.name}: {exc.reason}; "
+                                         "the outcome is unknown: retry with the same "
+                                         "Idempotency-Key to learn it") from None
+            except ServiceUnavailable as exc:
+                if loop.time() + pause >= min(deadline, unavailable_deadline):
+                    self._count(method, exc)
+                    raise
+            except RpcError as exc:
+                self._count(method, exc)
+                raise
+            RPC_RETRIES.labels(method.service, method.name).inc()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+    @staticmethod
+    def _count(method: Method, exc: RpcError) -> None:
+        kind = exc.exc_type if isinstance(exc, RemoteError) else type(exc).__name__
+        RPC_ERRORS.labels(method.service, kind or "unknown").inc()
 
     async def call(self, service: str, method: str, *args: Any, timeout: float | None = None,
                    **kwargs: Any) -> Any:
+        """Untyped call by name (being replaced by the stubs: use `services.<svc>.<m>`)."""
         try:
             return await self._client.call(service, method, args, kwargs,
                                            context=trace_context(), timeout=timeout)
@@ -34,8 +122,24 @@ class Services:
             raise
 
 
+def command_base(request: Request | None) -> str:
+    """The command id prefix of a request: the user's Idempotency-Key, else a fresh one
+    (answered in the `Idempotency-Key` response header, so the client can retry with it)."""
+    if request is None:
+        return uuid.uuid4().hex
+    user = getattr(request.state, "user", None)
+    username = user.username if user is not None else "anonymous"
+    key = request.headers.get("idempotency-key")
+    if not key:
+        key = request.state.generated_idempotency_key = uuid.uuid4().hex
+    return f"{username}:{key}"
+
+
 def get_services(request: Request) -> Services:
-    return Services(request.app.state.rpc)
+    services = getattr(request.state, "services", None)
+    if services is None:
+        services = request.state.services = Services(request.app.state.rpc, request=request)
+    return services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -53,7 +157,8 @@ reusable_oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(reusable_oauth2)]
 
 
-def get_current_user(token: TokenDep, store: UserStoreDep, settings: SettingsDep) -> UserPublic:
+def get_current_user(request: Request, token: TokenDep, store: UserStoreDep,
+                     settings: SettingsDep) -> UserPublic:
     if not token:
         raise Unauthorized("not authenticated: send 'Authorization: Bearer <access token>' "
                            "(POST /auth/token)")
@@ -66,6 +171,7 @@ def get_current_user(token: TokenDep, store: UserStoreDep, settings: SettingsDep
     if user is None:
         raise Unauthorized("the access token's user is not known")
     trace.get_current_span().set_attribute("enduser.id", user.username)
+    request.state.user = user
     return user
 
 
@@ -73,7 +179,8 @@ CurrentUser = Annotated[UserPublic, Depends(get_current_user)]
 
 
 def get_actor(user: CurrentUser) -> dict:
-    return actor_of(user)
+    """The actor, signed for the services (servicekit.actors verifies it)."""
+    return signed(Actor.model_validate(actor_of(user)))
 
 
 ActorDep = Annotated[dict, Depends(get_actor)]

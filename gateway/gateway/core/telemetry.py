@@ -23,6 +23,9 @@ REQUEST_SECONDS = Histogram(
     ["method", "route", "status"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
+RPC_RETRIES = Counter("ordersuite_gateway_rpc_retries_total",
+                      "RPC calls sent again after a lost connection or an absent service",
+                      ["service", "method"])
 RPC_ERRORS = Counter("ordersuite_gateway_rpc_errors_total", "RPC failures seen by the gateway",
                      ["service", "error"])
 _propagator = TraceContextTextMapPropagator()

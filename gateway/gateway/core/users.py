@@ -41,7 +41,8 @@ class UserInDB(UserPublic):
 def actor_of(user: UserPublic) -> dict:
     """The `Actor` dict every service call takes first (docs/rpc.md)."""
     return Actor(username=user.username, roles=list(user.roles),
-                 companies=None if user.companies is None else list(user.companies)).model_dump()
+                 companies=None if user.companies is None else list(user.companies)
+                 ).model_dump(exclude={"expires", "signature"})  # signed per call (deps)
 
 
 def has_any_role(user: UserPublic, roles: Iterable[str]) -> bool:

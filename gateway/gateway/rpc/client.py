@@ -52,6 +52,11 @@ class RpcClient:
         self._exchange: aio_pika.abc.AbstractExchange | None = None
 
     @property
+    def timeout(self) -> float:
+        """The default time a call may take."""
+        return self._timeout
+
+    @property
     def connection(self) -> aio_pika.abc.AbstractRobustConnection | None:
         return self._connection
 

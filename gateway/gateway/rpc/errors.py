@@ -58,3 +58,8 @@ class RpcTimeout(RpcError, TimeoutError):
         self.method = method
         self.timeout = timeout
         super().__init__(f"{service}.{method}: no reply within {timeout:g}s")
+
+
+class OutcomeUnknown(ConnectionLost):
+    """The connection was lost and retries ran out of time: the command may or may not
+    have run. A retry with the same command id (Idempotency-Key) learns which."""

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from servicekit import deadletters
+from servicekit import cli, deadletters
 from servicekit.testing import order_received_envelope, publish_raw, queue_depth, wait_until
 
 from probe_service import Behaviour, ProbeService, handled_count
@@ -75,6 +75,44 @@ def test_replay_by_id_sends_back_only_that_message(probe, amqp_uri):
     assert deadletters.replay(amqp_uri, "planning", first.message_id) == 1
     wait_until(lambda: handled_count(probe["DATABASE_URL"]) == 1)
     assert queue_depth(amqp_uri, DLQ) == 1
+
+
+def test_replay_sends_back_each_letter_present_once_even_when_it_fails_again(
+        container_factory, make_config, amqp_uri, capsys):
+    """issue 8 item 2: a replayed letter that dies again is not read back by the same run."""
+    config = make_config("planning", EVENT_RETRY_DELAYS_MS=(10,))
+    container_factory(ProbeService, config).start()
+    Behaviour.fail_times = 10**6  # the cause is not fixed
+    for n in range(1, 6):
+        _publish(amqp_uri, f"SO-P1-00000{n}")
+    wait_until(lambda: queue_depth(amqp_uri, DLQ) == 5)
+    assert len(Behaviour.attempts) == 10, "one attempt plus one retry each"
+    before = sorted(letter.message_id for letter in deadletters.list_dead_letters(
+        amqp_uri, "planning"))
+
+    assert cli.main(["dead-letters", "replay", "planning", "--amqp-uri", amqp_uri]) == 0
+    assert capsys.readouterr().out.strip() == "replayed 5 dead letter(s) of planning"
+
+    wait_until(lambda: len(Behaviour.attempts) == 20 and queue_depth(amqp_uri, DLQ) == 5)
+    time.sleep(1.0)
+    assert len(Behaviour.attempts) == 20, "each letter was sent back exactly once"
+    letters = deadletters.list_dead_letters(amqp_uri, "planning")
+    assert sorted(letter.message_id for letter in letters) == before
+    assert {(letter.reason, letter.attempts) for letter in letters} == {
+        ("retries exhausted", 2)}
+
+
+def test_replay_of_an_unknown_id_sends_nothing_and_says_so(probe, amqp_uri, capsys):
+    Behaviour.fail_times = 1000
+    _publish(amqp_uri)
+    wait_until(lambda: queue_depth(amqp_uri, DLQ) == 1)
+    assert cli.main(["dead-letters", "replay", "planning", "--amqp-uri", amqp_uri,
+                     "--id", "no-such-id"]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() == "replayed 0 dead letter(s) of planning"
+    assert "no dead letter of planning has id no-such-id" in err
+    assert queue_depth(amqp_uri, DLQ) == 1
+    assert len(Behaviour.attempts) == 3
 
 
 @pytest.mark.parametrize("body, content_type, reason", [

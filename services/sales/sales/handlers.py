@@ -1,25 +1,25 @@
-"""Sales use cases: plain functions `f(actor, ..., uow)`; `with uow: ...; uow.commit()`.
+"""Sales use cases: plain functions `f(actor, payload..., uow)`; `with uow: ...; uow.commit()`.
 
-They translate domain refusals into contracts.errors, scope every order to the
-actor's companies (another company's order is NotFound), and emit sales' events
-through the outbox in the same transaction as the change.
+They scope every order to the actor's companies (another company's order is not
+found), raise sales' refusals (domain/errors.py; servicekit.rpcs maps them to wire
+errors), and emit sales' events through the outbox in the same transaction as the
+change.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
-from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import OrderKind
 from contracts.rpc.common import Actor
 from contracts.rpc.planning import FeasibilityAnswer, FeasibilityLine, FeasibilityQuery
 from contracts.rpc.sales import (
     ContractCreate,
+    CustomerPublic,
     DateAgreement,
     DeclineCreate,
     OrderCreate,
@@ -28,7 +28,7 @@ from contracts.rpc.sales import (
 )
 from sales import events, views
 from sales.domain import classification, model, pricing
-from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
+from sales.domain.errors import NotAllowedToDecide, OrderNotFound, OrderRejected, StepRefused
 from servicekit.timelimits import X1_TIME_LIMITS
 
 log = logging.getLogger(__name__)
@@ -44,22 +44,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except OrderRejected as exc:
-        raise InvalidRequest(str(exc)) from None
-    except StepRefused as exc:
-        raise Conflict(str(exc)) from None
-    except NotAllowed as exc:
-        raise Forbidden(str(exc)) from None
-
-
 def _load(uow, actor: Actor, order_no: str) -> model.Order:
     order = uow.orders.get(order_no)
     if order is None or not actor.may_see(order.company_id):
-        raise NotFound(f"order {order_no} not found")
+        raise OrderNotFound(f"order {order_no} not found")
     return order
 
 
@@ -68,8 +56,7 @@ def _change(actor: Actor, order_no: str, uow,
     """Load, apply one domain step (it may emit through uow), save, commit."""
     with uow:
         order = _load(uow, actor, order_no)
-        with _domain_errors():
-            step(order)
+        step(order)
         uow.orders.save(order)
         uow.commit()
     return views.order_public(order)
@@ -80,9 +67,10 @@ def _change(actor: Actor, order_no: str, uow,
 def receive_order(actor: Actor, cmd: OrderCreate, uow, now: datetime | None = None
                   ) -> OrderPublic:
     if not actor.may_see(cmd.company_id):
-        raise Forbidden(f"{actor.username} may not take orders for company {cmd.company_id}")
+        raise NotAllowedToDecide(f"{actor.username} may not take orders for company "
+                                 f"{cmd.company_id}")
     now = now or _now()
-    with uow, _domain_errors():
+    with uow:
         customer = uow.reference.customer(cmd.company_id, cmd.customer_code)
         if customer is None:
             raise OrderRejected(f"customer {cmd.customer_code} is not in {cmd.company_id}'s "
@@ -120,16 +108,14 @@ def get_order(actor: Actor, order_no: str, uow) -> OrderPublic:
         return views.order_public(_load(uow, actor, order_no))
 
 
-def list_orders(actor: Actor, uow, status: str | None = None, limit: int = 100
-                ) -> list[OrderPublic]:
-    limit = max(1, min(int(limit or 100), 1000))
+def list_orders(actor: Actor, status: str | None, limit: int, uow) -> list[OrderPublic]:
     with uow:
         return [views.order_public(o) for o in uow.orders.list(actor.companies, status, limit)]
 
 
-def list_customers(actor: Actor, uow) -> list[dict]:
+def list_customers(actor: Actor, uow) -> list[CustomerPublic]:
     with uow:
-        return uow.reference.customers(actor.companies)
+        return [CustomerPublic(**row) for row in uow.reference.customers(actor.companies)]
 
 
 def journey(actor: Actor, order_no: str, uow) -> list:
@@ -148,8 +134,7 @@ def review_order(actor: Actor, order_no: str, uow,
     any transaction: a slow planning must not hold sales' database."""
     with uow:
         order = _load(uow, actor, order_no)
-        with _domain_errors():
-            order.check_reviewable()
+        order.check_reviewable()
         query = FeasibilityQuery(
             company_id=order.company_id, order_no=order.order_no,
             design_days=order.design_days if order.non_regular else 0,
@@ -159,10 +144,10 @@ def review_order(actor: Actor, order_no: str, uow,
         answer = FeasibilityAnswer.model_validate(
             check_feasibility(query.model_dump(mode="json")))
     except PlanningUnavailable as exc:
-        raise Conflict(f"cannot review order {order_no} now: planning could not answer the "
+        raise StepRefused(f"cannot review order {order_no} now: planning could not answer the "
                        f"feasibility check ({exc}); try again shortly") from None
     except ValidationError as exc:
-        raise Conflict(f"cannot review order {order_no}: planning's answer was not a "
+        raise StepRefused(f"cannot review order {order_no}: planning's answer was not a "
                        f"FeasibilityAnswer ({exc.error_count()} errors)") from None
     review = model.Review(answer.feasible, answer.earliest_date, answer.binding_kind,
                           answer.binding_constraint, actor.username, _now())

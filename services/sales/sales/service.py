@@ -7,37 +7,25 @@ from pathlib import Path
 import eventlet
 from nameko.dependency_providers import Config
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from contracts.catalog import SERVICES
 from contracts.envelope import EventEnvelope
-from contracts.errors import EXPECTED_ERRORS
 from contracts.events import aftersales, logistics
 from contracts.events import planning as planning_events
-from contracts.rpc.common import Actor
-from contracts.rpc.sales import (
-    ContractCreate,
-    DateAgreement,
-    DeclineCreate,
-    OrderCreate,
-    PaymentCreate,
-)
+from contracts.rpc.sales import API
 from sales import demo, handlers, inbound
 from sales.adapters.tables import metadata
 from sales.unit_of_work import SalesUnitOfWork
 from servicekit.events import event_handler
-from servicekit.rpcs import parse, reply
+from servicekit.rpcs import exposes
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_PLANNING_TIMEOUT_S = 10.0
 
-rpc_method = rpc(expected_exceptions=EXPECTED_ERRORS)
-
-
-def _actor(actor) -> Actor:
-    return parse(Actor, actor)
+expose = exposes(API)
 
 
 class SalesService(ServiceBase):
@@ -47,64 +35,59 @@ class SalesService(ServiceBase):
     config = Config()
 
     # -- reads -----------------------------------------------------------------------
-    @rpc_method
-    def get_order(self, actor, order_no: str):
-        return reply(handlers.get_order(_actor(actor), order_no, self.uow))
+    @expose
+    def get_order(self, actor, order_no):
+        return handlers.get_order(actor, order_no, self.uow)
 
-    @rpc_method
-    def list_orders(self, actor, status: str | None = None, limit: int = 100):
-        return reply(handlers.list_orders(_actor(actor), self.uow, status, limit))
+    @expose
+    def list_orders(self, actor, status, limit):
+        return handlers.list_orders(actor, status, limit, self.uow)
 
-    @rpc_method
+    @expose
     def list_customers(self, actor):
-        return reply(handlers.list_customers(_actor(actor), self.uow))
+        return handlers.list_customers(actor, self.uow)
 
-    @rpc_method
-    def journey(self, actor, order_no: str):
-        return reply(handlers.journey(_actor(actor), order_no, self.uow))
+    @expose
+    def journey(self, actor, order_no):
+        return handlers.journey(actor, order_no, self.uow)
 
     # -- intake and review (SAL-1..4, ORD-1..3) ----------------------------------------------
-    @rpc_method
+    @expose
     def receive_order(self, actor, order):
-        return reply(handlers.receive_order(_actor(actor), parse(OrderCreate, order), self.uow))
+        return handlers.receive_order(actor, order, self.uow)
 
-    @rpc_method
-    def review_order(self, actor, order_no: str):
-        return reply(handlers.review_order(_actor(actor), order_no, self.uow,
-                                           self._check_feasibility))
+    @expose
+    def review_order(self, actor, order_no):
+        return handlers.review_order(actor, order_no, self.uow, self._check_feasibility)
 
-    @rpc_method
-    def agree_date(self, actor, order_no: str, agreement):
-        return reply(handlers.agree_date(_actor(actor), order_no,
-                                         parse(DateAgreement, agreement), self.uow))
+    @expose
+    def agree_date(self, actor, order_no, agreement):
+        return handlers.agree_date(actor, order_no, agreement, self.uow)
 
-    @rpc_method
-    def decline_order(self, actor, order_no: str, decline):
-        return reply(handlers.decline_order(_actor(actor), order_no,
-                                            parse(DeclineCreate, decline), self.uow))
+    @expose
+    def decline_order(self, actor, order_no, decline):
+        return handlers.decline_order(actor, order_no, decline, self.uow)
 
-    @rpc_method
-    def sign_off_repeat(self, actor, order_no: str):
-        return reply(handlers.sign_off_repeat(_actor(actor), order_no, self.uow))
+    @expose
+    def sign_off_repeat(self, actor, order_no):
+        return handlers.sign_off_repeat(actor, order_no, self.uow)
 
     # -- quotation to production instruction (SAL-5..7, SAL-10) --------------------------------
-    @rpc_method
-    def quote_order(self, actor, order_no: str):
-        return reply(handlers.quote_order(_actor(actor), order_no, self.uow))
+    @expose
+    def quote_order(self, actor, order_no):
+        return handlers.quote_order(actor, order_no, self.uow)
 
-    @rpc_method
-    def sign_contract(self, actor, order_no: str, contract):
-        return reply(handlers.sign_contract(_actor(actor), order_no,
-                                            parse(ContractCreate, contract), self.uow))
+    @expose
+    def sign_contract(self, actor, order_no, contract):
+        return handlers.sign_contract(actor, order_no, contract, self.uow)
 
-    @rpc_method
-    def record_payment(self, actor, order_no: str, payment):
-        return reply(handlers.record_payment(_actor(actor), order_no,
-                                             parse(PaymentCreate, payment), self.uow))
+    @expose
+    def record_payment(self, actor, order_no, payment):
+        return handlers.record_payment(actor, order_no, payment, self.uow)
 
-    @rpc_method
-    def issue_production_instruction(self, actor, order_no: str):
-        return reply(handlers.issue_production_instruction(_actor(actor), order_no, self.uow))
+    @expose
+    def issue_production_instruction(self, actor, order_no):
+        return handlers.issue_production_instruction(actor, order_no, self.uow)
 
     def _check_feasibility(self, query: dict) -> dict:
         """planning.check_feasibility (PLN-2), bounded: nameko's proxy has no timeout of its

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts.rpc.common import JourneyStage
 from contracts.rpc.sales import OrderLinePublic, OrderPublic, ReviewPublic
 from sales.domain.model import Order
+from servicekit.journeys import stage
 
 DEPARTMENT = "sales"
 
@@ -41,9 +42,7 @@ def order_public(order: Order) -> OrderPublic:
 
 
 def journey(order: Order) -> list[JourneyStage]:
-    return [JourneyStage(stage=step.stage, department=DEPARTMENT, state=step.state,
-                         started_at=step.started_at, ended_at=step.ended_at, actor=step.actor,
-                         refs={"order_no": order.order_no,
-                               **{k: str(v) for k, v in step.refs.items()}},
-                         summary=step.summary)
+    return [stage(DEPARTMENT, step.stage, step.state, step.started_at, ended_at=step.ended_at,
+                  actor=step.actor, refs={"order_no": order.order_no, **step.refs},
+                  summary=step.summary)
             for step in order.steps]

@@ -14,26 +14,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from contracts.events.sales import NonRegularReason, OrderKind
+from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
 from sales.domain import pricing
-from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
+from sales.domain.errors import NotAllowedToDecide, OrderRejected, StepRefused
 
 # Who may approve a decline (SAL-4) or sign off a repeat (ORD-3): the company's GM, or the
 # group GM above them on the X-2 ladder.
 GM_ROLES = ("general_manager", "group_general_manager")
 
-RECEIVED = "received"
-AWAITING_DESIGN_REVIEW = "awaiting_design_review"
-AWAITING_SIGN_OFF = "awaiting_sign_off"
-REVIEWED = "reviewed"
-DATE_INFEASIBLE = "date_infeasible"
-DECLINED = "declined"
-QUOTED = "quoted"
-CONTRACTED = "contracted"
-EFFECTIVE = "effective"
-INSTRUCTED = "instructed"
+RECEIVED = OrderStatus.RECEIVED
+AWAITING_DESIGN_REVIEW = OrderStatus.AWAITING_DESIGN_REVIEW
+AWAITING_SIGN_OFF = OrderStatus.AWAITING_SIGN_OFF
+REVIEWED = OrderStatus.REVIEWED
+DATE_INFEASIBLE = OrderStatus.DATE_INFEASIBLE
+DECLINED = OrderStatus.DECLINED
+QUOTED = OrderStatus.QUOTED
+CONTRACTED = OrderStatus.CONTRACTED
+EFFECTIVE = OrderStatus.EFFECTIVE
+INSTRUCTED = OrderStatus.INSTRUCTED
 # Reported by other departments after the instruction, in the order they happen.
-DOWNSTREAM = ("planned", "produced", "stocked", "shipped", "delivered")
+DOWNSTREAM = (OrderStatus.PLANNED, OrderStatus.PRODUCED, OrderStatus.STOCKED,
+              OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 LIVE = (EFFECTIVE, INSTRUCTED, *DOWNSTREAM)
 DECLINABLE = (RECEIVED, AWAITING_DESIGN_REVIEW, AWAITING_SIGN_OFF, DATE_INFEASIBLE)
 
@@ -206,7 +207,8 @@ class Order:
         """SAL-4: declining needs the general manager; the reason is recorded."""
         self._require(DECLINABLE, "decline it")
         if not set(GM_ROLES) & set(roles):
-            raise NotAllowed("declining an order needs the general manager's approval (SAL-4)")
+            raise NotAllowedToDecide(
+                "declining an order needs the general manager's approval (SAL-4)")
         self._close_waiting("design review awaited", at, "refused")
         self._close_waiting("GM sign-off awaited", at, "refused")
         self.status, self.decline_reason = DECLINED, reason
@@ -219,7 +221,7 @@ class Order:
                               "(SAL-2/3), not signed off")
         self._require((AWAITING_SIGN_OFF,), "sign it off")
         if not set(GM_ROLES) & set(roles):
-            raise NotAllowed("a repeat order is signed off by the general manager (ORD-3)")
+            raise NotAllowedToDecide("a repeat order is signed off by the general manager (ORD-3)")
         for line in self.lines:
             line.confirmed_date = line.requested_date
         self.status = REVIEWED

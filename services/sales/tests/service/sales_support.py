@@ -11,9 +11,11 @@ from kombu import Connection
 from nameko.rpc import rpc
 from nameko.standalone.rpc import ServiceRpcProxy
 
-CLERK = {"username": "alice", "roles": ["sales_admin"], "companies": ["P1"]}
-GM = {"username": "gina", "roles": ["general_manager"], "companies": ["P1"]}
-P2_CLERK = {"username": "peter", "roles": ["sales_admin"], "companies": ["P2"]}
+from servicekit.testing import signed_actor
+
+CLERK = signed_actor({"username": "alice", "roles": ["sales_admin"], "companies": ["P1"]})
+GM = signed_actor({"username": "gina", "roles": ["general_manager"], "companies": ["P1"]})
+P2_CLERK = signed_actor({"username": "peter", "roles": ["sales_admin"], "companies": ["P2"]})
 
 REQUESTED = (date.today() + timedelta(days=40)).isoformat()
 ORDER = {

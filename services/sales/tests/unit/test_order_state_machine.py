@@ -19,7 +19,7 @@ from sales_factories import (
 
 from contracts.events.sales import OrderKind
 from sales.domain import model
-from sales.domain.errors import NotAllowed, OrderRejected, StepRefused
+from sales.domain.errors import NotAllowedToDecide, OrderRejected, StepRefused
 
 pytestmark = pytest.mark.unit
 
@@ -69,7 +69,7 @@ def test_a_repeat_order_is_never_reviewed_only_signed_off_by_the_gm():  # rule O
     assert order.status == model.AWAITING_SIGN_OFF
     with pytest.raises(StepRefused, match="needs GM sign-off"):
         order.check_reviewable()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowedToDecide):
         order.sign_off_repeat("alice", CLERK, NOW)
     order.sign_off_repeat("gina", GM, NOW)
     assert order.status == model.REVIEWED
@@ -96,7 +96,7 @@ def test_a_date_is_agreed_only_after_an_infeasible_review_and_not_before_the_ear
 def test_declining_needs_the_general_manager():  # rule SAL-4
     order = new_order()
     order.record_review(review(feasible=False, earliest=date(2026, 4, 20)))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowedToDecide):
         order.decline("customer refused the later date", "alice", CLERK, NOW)
     order.decline("customer refused the later date", "gina", GM, NOW)
     assert order.status == model.DECLINED
