@@ -14,8 +14,7 @@ from pydantic import ValidationError
 
 from contracts.envelope import EventEnvelope, Payload
 from contracts.events import aftersales, common, logistics, planning, procurement, quality, sales
-
-SERVICES = ("sales", "planning", "procurement", "quality", "logistics", "aftersales")
+from contracts.services import SERVICES as SERVICES  # re-exported: the one list of the six
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from contracts.catalog import SERVICES
 from gateway.journey import assemble_journey, current_stage, sort_stages, summarise_deadlines
 from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
 
@@ -146,7 +147,7 @@ def test_the_journey_carries_the_deadline_summary():
 @pytest.fixture
 def services_answering(fake_rpc):
     fake_rpc.handlers[("sales", "get_order")] = lambda actor, no: {**ORDER, "order_no": no}
-    for service in ("sales", "planning", "procurement", "quality", "logistics", "aftersales"):
+    for service in SERVICES:
         fake_rpc.handlers[(service, "journey")] = (
             lambda actor, no, service=service: STAGES.get(service, []))
         fake_rpc.handlers[(service, "deadlines_for_order")] = lambda no: []

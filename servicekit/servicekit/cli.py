@@ -14,14 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-SERVICES = {
-    "sales": "sales.service:SalesService",
-    "planning": "planning.service:PlanningService",
-    "procurement": "procurement.service:ProcurementService",
-    "quality": "quality.service:QualityService",
-    "logistics": "logistics.service:LogisticsService",
-    "aftersales": "aftersales.service:AftersalesService",
-}
+from contracts.services import SERVICES as DEPARTMENTS  # no pydantic: eventlet patches later
+
+#: Each department's service class, by the convention `<name>.service:<Name>Service`.
+SERVICES = {name: f"{name}.service:{name.capitalize()}Service" for name in DEPARTMENTS}
 
 
 def service_class(name: str):

@@ -15,16 +15,9 @@ from pathlib import Path
 import pytest
 
 from contracts.catalog import CATALOG, SERVICES, handled_by
+from servicekit.cli import SERVICES as SERVICE_CLASSES
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICE_CLASSES = {
-    "sales": "sales.service:SalesService",
-    "planning": "planning.service:PlanningService",
-    "procurement": "procurement.service:ProcurementService",
-    "quality": "quality.service:QualityService",
-    "logistics": "logistics.service:LogisticsService",
-    "aftersales": "aftersales.service:AftersalesService",
-}
 EMIT = re.compile(r"""\.emit\(\s*f?["']([a-z_]+\.[a-z_{}]+)["']""")
 
 

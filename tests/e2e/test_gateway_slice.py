@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from contracts.catalog import SERVICES
+
 from conftest import bearer
 
 ORDER = {
@@ -19,8 +21,7 @@ def test_health_reports_all_six_services_ready(api):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ready"
-    assert sorted(body["services"]) == sorted(
-        ["sales", "planning", "procurement", "quality", "logistics", "aftersales"])
+    assert sorted(body["services"]) == sorted(SERVICES)
     assert all(s["database"] == "ok" for s in body["services"].values())
 
 

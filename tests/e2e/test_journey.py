@@ -10,10 +10,12 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
+from contracts.catalog import SERVICES
+
 from conftest import bearer
 from simulate import Journey, OrderPlan
 
-DEPARTMENTS = {"sales", "planning", "procurement", "quality", "logistics", "aftersales"}
+DEPARTMENTS = set(SERVICES)
 
 
 def plan(**overrides) -> OrderPlan:

@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("sales", "planning", "procurement", "quality", "logistics", "aftersales")
+from contracts.services import SERVICES as SERVICES  # the one list of the six, re-exported
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEMO_USERS_FILE = REPO_ROOT / "demo" / "group.json"
 
