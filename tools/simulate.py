@@ -19,6 +19,7 @@ import statistics
 import sys
 import threading
 import time
+import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class JourneyFailed(RuntimeError):
 class Stats:
     latencies: dict = field(default_factory=lambda: defaultdict(list))
     statuses: dict = field(default_factory=lambda: defaultdict(int))
+    retries: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, route: str, seconds: float, status: int) -> None:
@@ -57,11 +59,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
+def _transient(response: httpx.Response) -> bool:
+    """Worth sending again with the same key: the outcome is unknown or not yet final."""
+    if response.status_code in (502, 503, 504):
+        return True
+    # the idempotency store: the first request with this key is still running
+    return response.status_code == 409 and "retry-after" in response.headers
+
+
 class Gateway:
     """A thin client that logs in as the demo users and times every call by route."""
 
-    def __init__(self, url: str, stats: Stats, timeout: float = 30.0):
+    def __init__(self, url: str, stats: Stats, timeout: float = 30.0,
+                 retry_for_s: float = 90.0):
         self.client = httpx.Client(base_url=url, timeout=timeout)
+        self.retry_for_s = retry_for_s
         self.stats = stats
         self.tokens: dict[str, str] = {}
         self.lock = threading.Lock()
@@ -76,15 +88,41 @@ class Gateway:
             return self.tokens[username]
 
     def call(self, user: str, method: str, path: str, route: str, expect=(200, 201), **kw):
-        headers = {"Authorization": f"Bearer {self.token(user)}"}
-        started = time.perf_counter()
-        response = self.client.request(method, path, headers=headers, **kw)
-        self.stats.record(f"{method} {route}", time.perf_counter() - started,
-                          response.status_code)
+        """One logical call. A command carries an Idempotency-Key, and every retry of it
+        (after a lost connection, a 503 or 504, or "still in progress") reuses that key,
+        so the suite runs it once however often it is sent."""
+        response = self.send(user, method, path, route, **kw)
         if response.status_code not in expect:
             raise JourneyFailed(f"{method} {path} as {user}: {response.status_code} "
                                 f"{response.text[:300]}")
         return response.json() if response.content else None
+
+    def send(self, user: str, method: str, path: str, route: str, **kw) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token(user)}"}
+        if method != "GET":
+            headers["Idempotency-Key"] = uuid.uuid4().hex
+        deadline = time.monotonic() + self.retry_for_s
+        pause = 0.2
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self.client.request(method, path, headers=headers, **kw)
+            except httpx.TransportError as exc:
+                response, error = None, exc
+            else:
+                error = None
+                self.stats.record(f"{method} {route}", time.perf_counter() - started,
+                                  response.status_code)
+                if not _transient(response):
+                    return response
+            if time.monotonic() + pause > deadline:
+                if response is not None:
+                    return response
+                raise JourneyFailed(f"{method} {path} as {user}: {error!r}")
+            with self.lock:
+                self.stats.retries += 1
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
     def poll(self, fetch, what: str, timeout: float = 60.0, interval: float = 0.2):
         deadline = time.monotonic() + timeout
@@ -266,11 +304,8 @@ class Journey:
         self._sales("payments", json={"amount": str(balance), "reference": "balance"})
 
         def dispatched():
-            response = self.gw.client.post(
-                path, json=dispatch,
-                headers={"Authorization": f"Bearer {self.gw.token(self.who['shipping'])}"})
-            self.gw.stats.record("POST /logistics/shipments/{no}/dispatch", 0.0,
-                                 response.status_code)
+            response = self.gw.send(self.who["shipping"], "POST", path,
+                                    "/logistics/shipments/{no}/dispatch", json=dispatch)
             return response.json() if response.status_code == 200 else None
 
         # the payment reaches logistics by event: dispatch succeeds once it has
@@ -284,11 +319,11 @@ class Journey:
 
     def after_sales(self) -> None:
         def open_request():
-            response = self.gw.client.post(
+            response = self.gw.send(
+                self.who["sales"], "POST", "/aftersales/service-requests",
                 "/aftersales/service-requests",
                 json={"order_no": self.order_no, "kind": "installation",
-                      "description": "please commission the cabinets on site"},
-                headers={"Authorization": f"Bearer {self.gw.token(self.who['sales'])}"})
+                      "description": "please commission the cabinets on site"})
             return response.json() if response.status_code == 201 else None
 
         request = self.gw.poll(open_request, "service request accepted")
@@ -355,6 +390,7 @@ def run(url: str, orders: int, reject_odds: float, concurrency: int, seed: int) 
         "p99_ms": round(percentile(timed, 0.99) * 1000, 1),
         "mean_ms": round(statistics.fmean(timed) * 1000, 1) if timed else 0,
         "statuses": dict(stats.statuses),
+        "retries": stats.retries,
         "routes": {route: {"calls": len(values),
                            "p50_ms": round(percentile(values, 0.5) * 1000, 1),
                            "p99_ms": round(percentile(values, 0.99) * 1000, 1)}

@@ -9,8 +9,13 @@ from gateway.journey import assemble_journey, current_stage, sort_stages, summar
 from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
 
 pytestmark = pytest.mark.unit
+# an order as sales answers it (contracts.rpc.sales.OrderPublic)
 ORDER = {"order_no": "SO-P1-000001", "company_id": "P1", "customer_code": "CUST-001",
-         "status": "in_production"}
+         "customer_grade": "A", "kind": "regular", "non_regular_reasons": [],
+         "repeat_of": None, "rush": False, "complete_set": False, "status": "produced",
+         "received_at": "2030-01-01T00:00:00Z",
+         "lines": [{"line_no": 1, "product_code": "KYN28-12", "spec": "", "quantity": "2",
+                    "requested_date": "2030-01-01"}]}
 
 
 def stage(name, department, started, state="done", ended=None, **extra):
@@ -42,7 +47,7 @@ def test_stages_from_every_service_are_one_timeline_by_start():
     journey = assemble_journey(ORDER, STAGES, {})
     assert [s.stage for s in journey.stages] == [
         "order received", "contract and payment", "purchasing", "production"]
-    assert journey.status == "in_production"
+    assert journey.status == "produced"
     assert journey.order_no == "SO-P1-000001" and journey.company_id == "P1"
     first = journey.stages[0]
     assert (first.department, first.actor, first.refs) == ("sales", "sales.p1",
@@ -160,7 +165,7 @@ def test_the_journey_route_asks_every_service(client, token_for, services_answer
     assert response.status_code == 200, response.text
     body = response.json()
     assert len(body["stages"]) == 4 and body["current_stage"]["stage"] == "production"
-    assert body["status"] == "in_production" and body["unavailable"] == []
+    assert body["status"] == "produced" and body["unavailable"] == []
     assert body["open_deadlines"][0]["rule_id"] == "SAL-7"
     asked = {(service, method) for service, method, *_ in services_answering.calls}
     assert len(asked) == 13  # get_order + 6 x (journey, deadlines_for_order)

@@ -15,6 +15,8 @@
 | LOG_LEVEL / LOG_FORMAT       | INFO / json                              |
 | DEMO_DATA                    | 0 (1: seed demo reference data at start) |
 | DEMO_DATA_FILE               | demo/group.json of the repository        |
+| ACTOR_SIGNING_KEY            | a development key (refused in production)|
+| ORDERSUITE_ENV               | development (production: keys required)  |
 """
 
 from __future__ import annotations
@@ -62,6 +64,14 @@ def service_config(service: str, **overrides) -> dict:
         "DEMO_DATA": _env("DEMO_DATA", "0") == "1",
         "DEMO_DATA_FILE": _env("DEMO_DATA_FILE"),
         "FAULT_EXIT_AFTER_COMMIT": _env("FAULT_EXIT_AFTER_COMMIT") == "1",
+        # Test-only fault injection: these RPC methods raise an undeclared error (a bug),
+        # to prove a bug answers a 500 with a correlation id that matches its log line.
+        "FAULT_BUG_METHODS": tuple(
+            name.strip() for name in (_env(f"{service.upper()}_FAULT_BUG_METHODS") or "")
+            .split(",") if name.strip()),
+        # Verifies the gateway's signature on actors (servicekit.actors).
+        "ACTOR_SIGNING_KEY": _env("ACTOR_SIGNING_KEY"),
+        "ORDERSUITE_ENV": _env("ORDERSUITE_ENV", "development"),
     }
     config.update(overrides)
     return config

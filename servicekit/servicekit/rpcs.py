@@ -166,7 +166,9 @@ def exposes(api: ServiceApi):
             from servicekit.commands import run_once
 
             with refusals_mapped(method):
-                values = bind_arguments(method, args, kwargs, self.actor_key)
+                values = bind_arguments(method, args, kwargs, self.actor_key.key)
+                if method.name in self.actor_key.fault_bug_methods:
+                    raise RuntimeError(f"injected fault in {method.routing_key} (test only)")
                 if not method.command:
                     return reply(fn(self, *values))
                 return run_once(self.uow, self.uow.command_id, method.name,

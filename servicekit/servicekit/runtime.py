@@ -6,6 +6,7 @@ If nameko is ever replaced, this module (with events.py) is what changes.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from kombu import Connection
 from nameko.extensions import DependencyProvider
@@ -89,14 +90,22 @@ class UnitOfWorkProvider(DependencyProvider):
             conn.execute(text("SELECT 1"))
 
 
+@dataclass(frozen=True)
+class CallSettings:
+    key: bytes  # verifies the gateway's signature on actors (servicekit.actors)
+    fault_bug_methods: frozenset[str] = frozenset()  # test-only fault injection
+
+
 class ActorKey(DependencyProvider):
-    """The key that verifies the gateway's signature on actors (servicekit.actors)."""
+    """What every RPC entrypoint needs from the config (servicekit.rpcs)."""
 
     def setup(self):
-        self.key = actors.signing_key(self.container.config)
+        config = self.container.config
+        self.settings = CallSettings(actors.signing_key(config),
+                                     frozenset(config.get("FAULT_BUG_METHODS") or ()))
 
     def get_dependency(self, worker_ctx):
-        return self.key
+        return self.settings
 
 
 class EventTopology(DependencyProvider):

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.errors import HTTP_STATUS_BY_ERROR
-from gateway.rpc.errors import RemoteError, RpcTimeout, ServiceUnavailable
+from gateway.rpc.errors import MalformedReply, RemoteError, RpcTimeout, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,11 @@ async def on_remote_error(request: Request, exc: RemoteError) -> JSONResponse:
     if len(exc.exc_args) >= 2 and isinstance(exc.exc_args[1], dict):
         details = exc.exc_args[1]
     return JSONResponse(error_body(exc.exc_type, message, details), status_code=status)
+
+
+async def on_malformed_reply(request: Request, exc: MalformedReply) -> JSONResponse:
+    log.error("%s on %s", exc, request.url.path)
+    return JSONResponse(error_body("UpstreamError", str(exc)), status_code=502)
 
 
 async def on_unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
@@ -104,4 +109,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RemoteError, on_remote_error)
     app.add_exception_handler(ServiceUnavailable, on_unavailable)
     app.add_exception_handler(RpcTimeout, on_timeout)
+    app.add_exception_handler(MalformedReply, on_malformed_reply)
     app.add_exception_handler(RequestValidationError, on_validation)

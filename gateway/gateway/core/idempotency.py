@@ -7,7 +7,9 @@ does not create a second order. Keys are per user (the token's subject).
 
 - the same key with a different request (path or body): 422;
 - the same key while the first request is still running: 409 (retry later);
-- a non-2xx answer is not stored: the key is freed so the client may retry;
+- a non-2xx answer is not stored: the key is freed so the client may retry — a
+  command that did run is still answered once, since the service keeps its reply
+  under a command id made from the same key (servicekit.commands);
 - no key, or no valid token (the route answers 401): passed through untouched;
 - the store unreachable: 503 for keyed requests (better than a duplicate order).
 
@@ -33,7 +35,8 @@ log = logging.getLogger(__name__)
 HEADER = "idempotency-key"
 REPLAYED = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
-KEPT_HEADERS = ("content-type", "location")
+KEPT_HEADERS = ("content-type", "location", "idempotency-key")
+CLAIM_TTL_S = 120
 
 
 class IdempotencyStore(Protocol):
@@ -129,8 +132,11 @@ class IdempotencyMiddleware:
                                           scope.get("query_string", b""), body)
         store_key = storage_key(principal, key)
         try:
+            # The claim outlives any request it guards, but not by a day: a gateway that
+            # died mid-request must not lock its client's key out until the store forgets.
             claimed = await store.set(store_key, json.dumps(
-                {"state": "in_progress", "fingerprint": fingerprint}), ex=self.ttl_s, nx=True)
+                {"state": "in_progress", "fingerprint": fingerprint}),
+                ex=min(self.ttl_s, CLAIM_TTL_S), nx=True)
             stored = None if claimed else await store.get(store_key)
         except Exception as exc:  # redis down: refuse rather than risk a duplicate
             log.error("idempotency store unavailable: %s", exc)

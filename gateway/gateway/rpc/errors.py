@@ -63,3 +63,13 @@ class RpcTimeout(RpcError, TimeoutError):
 class OutcomeUnknown(ConnectionLost):
     """The connection was lost and retries ran out of time: the command may or may not
     have run. A retry with the same command id (Idempotency-Key) learns which."""
+
+
+class MalformedReply(RpcError):
+    """A service answered something that is not its contract's reply type (a bug there)."""
+
+    def __init__(self, service: str, method: str, errors: int) -> None:
+        self.service = service
+        self.method = method
+        super().__init__(f"{service}.{method} answered a reply that is not its contract's "
+                         f"({errors} validation errors)")

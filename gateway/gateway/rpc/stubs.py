@@ -15,9 +15,11 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from contracts.rpc.api import Method, ServiceApi
+
+from .errors import MalformedReply
 
 Invoke = Callable[[Method, list, float | None], Awaitable[Any]]
 
@@ -63,7 +65,11 @@ class MethodStub:
 
     async def __call__(self, *args: Any, timeout: float | None = None) -> Any:
         result = await self._invoke(self.method, self.wire_args(args), timeout)
-        return _adapter(self.method.reply).validate_python(result)
+        try:
+            return _adapter(self.method.reply).validate_python(result)
+        except ValidationError as exc:
+            raise MalformedReply(self.method.service, self.method.name,
+                                 exc.error_count()) from None
 
 
 class ServiceStub:
