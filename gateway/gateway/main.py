@@ -12,9 +12,10 @@ import redis.asyncio
 from fastapi import FastAPI
 
 from gateway.api.main import api_router
-from gateway.core import errors, telemetry
-from gateway.core.config import Settings, get_settings
+from gateway.core import commands, edges, errors, telemetry
+from gateway.core.config import MissingSecret, Settings, get_settings
 from gateway.core.idempotency import IdempotencyMiddleware
+from gateway.core.ratelimit import Limits, LoginLimiter
 from gateway.core.users import UserStore
 from gateway.rpc import RpcClient
 from gateway.web import install as install_web_pages
@@ -31,15 +32,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # One asyncio client per worker process: it is correct under concurrency
         # and measured faster than a pool of nameko proxies (bench/rpc_roundtrip.py).
         app.state.rpc = await RpcClient(settings.AMQP_URI, timeout=settings.RPC_TIMEOUT_S).start()
-        if settings.IDEMPOTENCY_ENABLED:  # connects on first use: Redis is needed only then
-            app.state.idempotency_store = redis.asyncio.from_url(
-                settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        # one Redis client, connecting on first use: Redis is needed only then
+        store = None
+        if settings.IDEMPOTENCY_ENABLED or settings.LOGIN_RATE_LIMIT_ENABLED:
+            store = redis.asyncio.from_url(settings.REDIS_URL, socket_connect_timeout=2,
+                                           socket_timeout=2)
+        if settings.IDEMPOTENCY_ENABLED:
+            app.state.idempotency_store = store
+        if settings.LOGIN_RATE_LIMIT_ENABLED:  # failed sign-ins per user and client
+            app.state.login_limiter = LoginLimiter(store, Limits.from_settings(settings))
         try:
             yield
         finally:
             await app.state.rpc.close()
-            if settings.IDEMPOTENCY_ENABLED:
-                await app.state.idempotency_store.aclose()
+            if store is not None:
+                await store.aclose()
 
     app = FastAPI(
         title=settings.PROJECT_NAME,
@@ -49,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # routes read the settings through a dependency: make it this app's settings
     app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
+    edges.install(app)  # NUL characters refused; honest decimal schemas (issue 8.8)
+    commands.install(app)  # the Idempotency-Key a command ran under, when the client sent none
     if settings.IDEMPOTENCY_ENABLED:  # inside tracing, so replays are traced too
         app.add_middleware(IdempotencyMiddleware, secret=settings.JWT_SECRET,
                            algorithm=settings.JWT_ALGORITHM, ttl_s=settings.IDEMPOTENCY_TTL_S)
@@ -58,4 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+try:
+    app = create_app()
+except MissingSecret as exc:  # production without its secrets: say so, no traceback
+    raise SystemExit(f"gateway: refusing to start: {exc}") from None

@@ -244,3 +244,52 @@ def test_an_unknown_path_keeps_the_error_body_shape(client):
     response = client.get("/no/such/thing")
     assert response.status_code == 404
     assert response.json()["error"]["type"] == "NotFound"
+
+# --- secrets: production refuses to start without them (issue 8 item 6) ------------------
+
+
+def test_without_a_jwt_secret_a_development_gateway_makes_one_for_the_process(monkeypatch):
+    from gateway.core.config import Settings
+
+    monkeypatch.delenv("JWT_SECRET", raising=False)
+    monkeypatch.delenv("ORDERSUITE_ENV", raising=False)
+    one, two = Settings(), Settings()
+    assert len(one.JWT_SECRET) >= 32 and one.JWT_SECRET != two.JWT_SECRET
+
+
+@pytest.mark.parametrize("missing", [{"JWT_SECRET": ""}, {"ACTOR_SIGNING_KEY": ""},
+                                     {"JWT_SECRET": "", "ACTOR_SIGNING_KEY": ""}])
+def test_a_production_configuration_without_its_secrets_is_refused(monkeypatch, missing):
+    from gateway.core.config import MissingSecret, Settings
+
+    for name in ("JWT_SECRET", "ACTOR_SIGNING_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    values = {"ORDERSUITE_ENV": "production", "JWT_SECRET": SECRET,
+              "ACTOR_SIGNING_KEY": "k" * 40, **missing}
+    with pytest.raises(MissingSecret) as refused:
+        Settings(**values)
+    for name in missing:
+        assert name in str(refused.value)
+    assert Settings(**{**values, **{name: "s" * 40 for name in missing}}).production
+
+
+def test_a_production_configuration_with_a_short_jwt_secret_is_refused():
+    from gateway.core.config import MissingSecret, Settings
+
+    with pytest.raises(MissingSecret, match="shorter than 32 bytes"):
+        Settings(ORDERSUITE_ENV="production", JWT_SECRET="short", ACTOR_SIGNING_KEY="k" * 40)
+
+
+def test_a_production_gateway_without_a_jwt_secret_exits_with_a_clear_message():
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("JWT_SECRET", "ACTOR_SIGNING_KEY")}
+    env.update(ORDERSUITE_ENV="production", ACTOR_SIGNING_KEY="k" * 40)
+    result = subprocess.run([sys.executable, "-m", "uvicorn", "gateway.main:app", "--port", "1"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "refusing to start: JWT_SECRET not set" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -18,6 +18,10 @@ DEMO_USERS_FILE = REPO_ROOT / "demo" / "group.json"
 log = logging.getLogger(__name__)
 
 
+class MissingSecret(RuntimeError):
+    """A production configuration without its secrets: the gateway refuses to start."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
@@ -31,23 +35,57 @@ class Settings(BaseSettings):
     OTEL_SERVICE_NAME: str = "gateway"
 
     # Authentication
+    ORDERSUITE_ENV: str = Field(default="development", description="'production' refuses to "
+                                "start without the secrets below")
     JWT_SECRET: str = Field(default="", description="HMAC key of access tokens; empty = random "
-                            "per process (tokens do not survive a restart)")
+                            "per process (tokens do not survive a restart), refused in "
+                            "production; `make run` keeps one in var/secrets/jwt_secret")
     JWT_ALGORITHM: str = "HS256"
     ACCESS_TOKEN_MINUTES: int = Field(default=480, ge=1)
     USERS_FILE: Path = DEMO_USERS_FILE
+    ACTOR_SIGNING_KEY: str = Field(default="", description="key shared with the services to sign "
+                                   "the acting user (servicekit.actors); refused empty in "
+                                   "production; `make run` keeps one in "
+                                   "var/secrets/actor_signing_key")
+
+    # Brute-force protection of POST /auth/token (Redis, gateway.core.ratelimit): after this
+    # many failed sign-ins within LOGIN_FAILURE_WINDOW_S, the username (or the client address)
+    # is refused with 429 for LOGIN_LOCKOUT_S, even with the right password. The per-client
+    # limit is higher: a factory's office signs in from behind one address.
+    LOGIN_RATE_LIMIT_ENABLED: bool = True
+    LOGIN_MAX_FAILURES_PER_USER: int = Field(default=10, ge=1)
+    LOGIN_MAX_FAILURES_PER_CLIENT: int = Field(default=100, ge=1)
+    LOGIN_FAILURE_WINDOW_S: int = Field(default=15 * 60, ge=1)
+    LOGIN_LOCKOUT_S: int = Field(default=15 * 60, ge=1)
 
     # Idempotent creation (Idempotency-Key header on POST)
     IDEMPOTENCY_ENABLED: bool = True
     IDEMPOTENCY_TTL_S: int = 24 * 3600
 
+    @property
+    def production(self) -> bool:
+        return self.ORDERSUITE_ENV.strip().lower() == "production"
+
     @model_validator(mode="after")
     def _secret(self) -> Settings:
+        if self.production:
+            missing = [name for name in ("JWT_SECRET", "ACTOR_SIGNING_KEY")
+                       if not getattr(self, name)]
+            if missing:
+                raise MissingSecret(
+                    f"{' and '.join(missing)} not set: a production gateway "
+                    f"(ORDERSUITE_ENV=production) does not start with a random or built-in "
+                    f"key. Set each to a long random value (at least 32 bytes, e.g. "
+                    f"`python -c 'import secrets; print(secrets.token_urlsafe(48))'`); "
+                    f"ACTOR_SIGNING_KEY must be the same in the gateway and every service.")
+            if len(self.JWT_SECRET.encode()) < 32:
+                raise MissingSecret("JWT_SECRET is shorter than 32 bytes: too weak for "
+                                    "HMAC-SHA256; a production gateway will not start with it")
         if not self.JWT_SECRET:
             self.JWT_SECRET = secrets.token_urlsafe(48)
             log.warning("JWT_SECRET is not set: using a random secret for this process only; "
                         "tokens will not survive a restart nor work across workers. "
-                        "Set JWT_SECRET in production.")
+                        "Set JWT_SECRET in production (`make run` keeps one in var/secrets).")
         elif len(self.JWT_SECRET.encode()) < 32:
             log.warning("JWT_SECRET is shorter than 32 bytes: too weak for HMAC-SHA256; "
                         "set a longer random secret")

@@ -9,9 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from gateway.api.deps import CurrentUser, SettingsDep, UserStoreDep
+from gateway.api.openapi import ErrorPublic
 from gateway.core.errors import Unauthorized
+from gateway.core.ratelimit import LoginLimiter
 from gateway.core.security import create_access_token
 from gateway.core.users import UserPublic
 
@@ -66,18 +69,52 @@ async def read_login_form(request: Request) -> tuple[str, str]:
     return fields["username"], fields["password"]
 
 
-@router.post("/token", response_model=Token, openapi_extra={"requestBody": {
-    "required": True,
-    "content": {"application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA}},
-}})
+_LOGIN_RESPONSES = {
+    401: {"model": ErrorPublic, "description": "incorrect username or password"},
+    422: {"model": ErrorPublic, "description": "username or password missing (field paths in "
+          "details.errors)"},
+    429: {"model": ErrorPublic,
+          "description": "too many failed sign-ins for this username or from this client: "
+                         "refused (even with the right password) until Retry-After seconds "
+                         "have passed",
+          "headers": {"Retry-After": {"description": "seconds until sign-in may be tried again",
+                                      "schema": {"type": "integer", "minimum": 1}}}},
+}
+
+
+def _too_many(retry_after: int) -> HTTPException:
+    return HTTPException(429, f"too many failed sign-ins; try again in {retry_after} s",
+                         headers={"Retry-After": str(retry_after)})
+
+
+@router.post("/token", response_model=Token, responses=_LOGIN_RESPONSES, openapi_extra={
+    "requestBody": {
+        "required": True,
+        "content": {"application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA}},
+    }})
 async def login_access_token(request: Request, store: UserStoreDep,
                              settings: SettingsDep) -> Token:
-    """Exchange a username and password (OAuth2 password form) for a bearer access token."""
+    """Exchange a username and password (OAuth2 password form) for a bearer access token.
+
+    Failed attempts are counted per username and per client address; past the limits
+    (settings LOGIN_MAX_FAILURES_PER_USER / _PER_CLIENT within LOGIN_FAILURE_WINDOW_S)
+    sign-in is refused with 429 and Retry-After for LOGIN_LOCKOUT_S.
+    """
     username, password = await read_login_form(request)
+    limiter: LoginLimiter | None = getattr(request.app.state, "login_limiter", None)
+    client = request.client.host if request.client else None
+    if limiter is not None:
+        retry_after = await limiter.retry_after(username, client)
+        if retry_after is not None:  # locked: not even checked, so guessing learns nothing
+            raise _too_many(retry_after)
     # scrypt is deliberately slow: keep it off the event loop
     user = await run_in_threadpool(store.authenticate, username, password)
     if user is None:
+        if limiter is not None:
+            await limiter.failed(username, client)
         raise Unauthorized("incorrect username or password")
+    if limiter is not None:
+        await limiter.succeeded(username)
     issued = create_access_token(user.username, secret=settings.JWT_SECRET,
                                  algorithm=settings.JWT_ALGORITHM,
                                  minutes=settings.ACCESS_TOKEN_MINUTES)
