@@ -95,11 +95,36 @@ HTTP_ERROR_TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 40
 
 
 async def on_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    """Framework errors (unknown path, wrong method) in the same body shape."""
+    """Framework errors (unknown path, wrong method) in the same body shape; a 405 says
+    which methods the path does allow (RFC 9110)."""
     kind = HTTP_ERROR_TYPES.get(exc.status_code, "HTTPError")
     message = exc.detail if isinstance(exc.detail, str) else kind
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return JSONResponse(error_body(kind, message), status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+                        headers=headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in _leaf_routes(request.app.router.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def _leaf_routes(routes):
+    """Every route, through included routers (FastAPI wraps them)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None) or getattr(route, "router", None)
+        if inner is not None and hasattr(inner, "routes") and inner is not route:
+            yield from _leaf_routes(inner.routes)
+        else:
+            yield route
 
 
 def install(app: FastAPI) -> None:

@@ -1,0 +1,93 @@
+"""What the gateway refuses or says at its edge, before any route runs (issue 8.8).
+
+- A NUL character in a request (body, query or path) is refused with a 422:
+  PostgreSQL cannot store it, and no business text needs it.
+- The OpenAPI is honest about decimals: pydantic documents a Decimal as "a number
+  or any string", so `""` looked valid and got a 422; the string form is given
+  the pattern the validator really accepts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.core.errors import error_body
+
+NUL_MARKERS = (b"\x00", b"\\u0000", b"%00")
+# What pydantic's Decimal validator accepts as a string (no NaN or infinity).
+DECIMAL_PATTERN = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
+
+
+class RejectNulMiddleware:
+    """Answer 422 to any request carrying a NUL character, reading the body once."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        if any(marker in target.lower() for marker in NUL_MARKERS):
+            return await _refuse(send, "the request's path or query contains a NUL character")
+        chunks, more = [], True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if any(marker in body for marker in NUL_MARKERS[:2]):
+            return await _refuse(send, "the request body contains a NUL character")
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _refuse(send: Send, message: str) -> None:
+    payload = json.dumps(error_body("InvalidRequest", message)).encode()
+    await send({"type": "http.response.start", "status": 422,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(payload)).encode())]})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _honest_decimals(node: Any) -> None:
+    if isinstance(node, dict):
+        branches = node.get("anyOf")
+        if isinstance(branches, list):
+            kinds = [b.get("type") for b in branches if isinstance(b, dict)]
+            if "number" in kinds and "string" in kinds:
+                for branch in branches:
+                    if branch.get("type") == "string" and "pattern" not in branch \
+                            and "format" not in branch:
+                        branch["pattern"] = DECIMAL_PATTERN
+        for value in node.values():
+            _honest_decimals(value)
+    elif isinstance(node, list):
+        for value in node:
+            _honest_decimals(value)
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(RejectNulMiddleware)
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            _honest_decimals(build())
+        return app.openapi_schema
+
+    app.openapi = openapi
