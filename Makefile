@@ -4,7 +4,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox clean
+.PHONY: run test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox clean
 
 setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 
@@ -29,6 +29,11 @@ lint: setup
 test: setup infra lint
 	$(PY) -m pytest contracts servicekit services -q
 	$(PY) -m pytest gateway tests -q
+
+# The fault suite at full size (issue 8): >= 20 kills and >= 5 connection closes during
+# 100 journeys, 200 concurrent payments with kills and closes. `make test` runs it small.
+chaos: setup infra
+	CHAOS_SCALE=full $(PY) -m pytest tests/fault -q -s
 
 test-unit: setup
 	$(PY) -m pytest contracts servicekit/tests/unit services -q -m "not service" -k "not service"
