@@ -1,10 +1,34 @@
-"""Events produced by after-sales."""
+"""Events produced by after-sales, and the words its requests are described in."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from pydantic import AwareDatetime
 
 from contracts.envelope import Payload
+
+
+class RequestKind(StrEnum):
+    """What a customer's service request is about (AFS-3, AFS-4, LOG-6)."""
+
+    INSTALLATION = "installation"
+    REPAIR = "repair"
+    REPLACEMENT = "replacement"
+    PARTS = "parts"
+    DAMAGE = "damage"
+    QUALITY = "quality"
+    OTHER = "other"
+
+
+class RequestStatus(StrEnum):
+    """Where a service request stands: recorded (AFS-1) → forwarded → contacted (AFS-2)
+    → resolved (AFS-4)."""
+
+    RECORDED = "recorded"
+    FORWARDED = "forwarded"
+    CONTACTED = "contacted"
+    RESOLVED = "resolved"
 
 
 class ServiceRequested(Payload):

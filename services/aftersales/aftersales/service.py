@@ -1,23 +1,26 @@
-"""The aftersales service: thin nameko entrypoints over aftersales's use cases."""
+"""The aftersales service: thin nameko entrypoints over after-sales' use cases.
+
+Its RPC methods are the table in contracts/rpc/aftersales.py (`API`).
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
 
-from nameko.rpc import rpc
-
-from aftersales import handlers
+from aftersales import handlers, inbound
 from aftersales.adapters.tables import metadata
 from aftersales.unit_of_work import AftersalesUnitOfWork
 from contracts.envelope import EventEnvelope
-from contracts.errors import EXPECTED_ERRORS
 from contracts.events.logistics import ShipmentDelivered
-from contracts.rpc.aftersales import ContactCreate, ResolutionCreate, ServiceRequestCreate
-from contracts.rpc.common import Actor
+from contracts.rpc.aftersales import API
 from servicekit.events import event_handler
-from servicekit.rpcs import parse, reply
+from servicekit.rpcs import exposes
 from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+expose = exposes(API)
 
 
 class AftersalesService(ServiceBase):
@@ -25,33 +28,33 @@ class AftersalesService(ServiceBase):
     # No seed: demo/group.json has no aftersales section.
     uow = UnitOfWorkProvider(AftersalesUnitOfWork, metadata, MIGRATIONS)
 
+    # -- reads -------------------------------------------------------------------------
+    @expose
+    def list_requests(self, actor, order_no, status, limit):
+        return handlers.list_requests(actor, order_no, status, limit, self.uow)
+
+    @expose
+    def journey(self, actor, order_no):
+        return handlers.journey(actor, order_no, self.uow)
+
+    # -- a request from recording to remedy (AFS-1, AFS-2, AFS-4) ------------------------
+    @expose
+    def open_request(self, actor, request):
+        return handlers.open_request(actor, request, self.uow)
+
+    @expose
+    def forward_request(self, actor, request_no):
+        return handlers.forward_request(actor, request_no, self.uow)
+
+    @expose
+    def record_contact(self, actor, request_no, contact):
+        return handlers.record_contact(actor, request_no, contact, self.uow)
+
+    @expose
+    def resolve_request(self, actor, request_no, resolution):
+        return handlers.resolve_request(actor, request_no, resolution, self.uow)
+
+    # -- what other departments report --------------------------------------------------
     @event_handler("logistics.shipment_delivered")
     def on_shipment_delivered(self, event: EventEnvelope, payload: ShipmentDelivered):
-        handlers.record_delivery(payload, event.company_id, self.uow)
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def open_request(self, actor, request):
-        return reply(handlers.open_request(parse(Actor, actor),
-                                           parse(ServiceRequestCreate, request), self.uow))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def forward_request(self, actor, request_no):
-        return reply(handlers.forward_request(parse(Actor, actor), request_no, self.uow))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_contact(self, actor, request_no, contact):
-        return reply(handlers.record_contact(parse(Actor, actor), request_no,
-                                             parse(ContactCreate, contact), self.uow))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def resolve_request(self, actor, request_no, resolution):
-        return reply(handlers.resolve_request(parse(Actor, actor), request_no,
-                                              parse(ResolutionCreate, resolution), self.uow))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def list_requests(self, actor, order_no=None, status=None):
-        return reply(handlers.list_requests(parse(Actor, actor), order_no, status, self.uow))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def journey(self, actor, order_no):
-        return reply(handlers.journey(parse(Actor, actor), order_no, self.uow))
+        inbound.shipment_delivered(event, payload, self.uow)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, status
 
+from contracts.events.aftersales import RequestStatus
 from contracts.rpc.aftersales import (
+    API,
     ContactCreate,
     ResolutionCreate,
     ServiceRequestCreate,
     ServiceRequestPublic,
 )
+from contracts.rpc.common import BusinessNo
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
 router = APIRouter(prefix="/aftersales", tags=["aftersales"])
@@ -20,44 +24,45 @@ SERVICE_STAFF = [require_roles("aftersales", "group_general_manager")]
 
 
 @router.post("/service-requests", status_code=status.HTTP_201_CREATED,
-             response_model=ServiceRequestPublic, dependencies=RECORDERS)
+             response_model=ServiceRequestPublic, dependencies=RECORDERS,
+             responses=refusals(API["open_request"]))
 async def open_request(request: ServiceRequestCreate, actor: ActorDep,
-                       services: ServicesDep) -> dict:
-    """Record a customer's service or quality-feedback request (AFS-1)."""
+                       services: ServicesDep) -> ServiceRequestPublic:
+    """Record a customer's service or quality-feedback request on a delivered order (AFS-1)."""
     tag_order(request.order_no)
-    return await services.call("aftersales", "open_request", actor,
-                               request.model_dump(mode="json"))
+    return await services.aftersales.open_request(actor, request)
 
 
 @router.get("/service-requests", response_model=list[ServiceRequestPublic],
-            dependencies=RECORDERS)
+            dependencies=RECORDERS, responses=refusals(API["list_requests"]))
 async def list_requests(actor: ActorDep, services: ServicesDep,
-                        order_no: str | None = Query(default=None, max_length=64),
-                        status: str | None = Query(default=None, max_length=32)) -> list:
-    """Service requests of your companies, optionally for one order or by status."""
-    return await services.call("aftersales", "list_requests", actor, order_no, status)
+                        order_no: BusinessNo | None = None,
+                        status: RequestStatus | None = None,
+                        limit: int = Query(default=100, ge=1, le=1000),
+                        ) -> list[ServiceRequestPublic]:
+    """Service requests of your companies, oldest first, optionally for one order or by status."""
+    return await services.aftersales.list_requests(actor, order_no, status, limit)
 
 
 @router.post("/service-requests/{request_no}/forward", response_model=ServiceRequestPublic,
-             dependencies=RECORDERS)
-async def forward_request(request_no: str, actor: ActorDep, services: ServicesDep) -> dict:
+             dependencies=RECORDERS, responses=refusals(API["forward_request"]))
+async def forward_request(request_no: BusinessNo, actor: ActorDep,
+                          services: ServicesDep) -> ServiceRequestPublic:
     """Forward a recorded request to after-sales (AFS-1: within 60 working minutes)."""
-    return await services.call("aftersales", "forward_request", actor, request_no)
+    return await services.aftersales.forward_request(actor, request_no)
 
 
 @router.post("/service-requests/{request_no}/contact", response_model=ServiceRequestPublic,
-             dependencies=SERVICE_STAFF)
-async def record_contact(request_no: str, contact: ContactCreate, actor: ActorDep,
-                         services: ServicesDep) -> dict:
+             dependencies=SERVICE_STAFF, responses=refusals(API["record_contact"]))
+async def record_contact(request_no: BusinessNo, contact: ContactCreate, actor: ActorDep,
+                         services: ServicesDep) -> ServiceRequestPublic:
     """Record that after-sales contacted the customer (AFS-2: within 2 working hours)."""
-    return await services.call("aftersales", "record_contact", actor, request_no,
-                               contact.model_dump(mode="json"))
+    return await services.aftersales.record_contact(actor, request_no, contact)
 
 
 @router.post("/service-requests/{request_no}/resolve", response_model=ServiceRequestPublic,
-             dependencies=SERVICE_STAFF)
-async def resolve_request(request_no: str, resolution: ResolutionCreate, actor: ActorDep,
-                          services: ServicesDep) -> dict:
+             dependencies=SERVICE_STAFF, responses=refusals(API["resolve_request"]))
+async def resolve_request(request_no: BusinessNo, resolution: ResolutionCreate, actor: ActorDep,
+                          services: ServicesDep) -> ServiceRequestPublic:
     """Close a request with the remedy given (AFS-4)."""
-    return await services.call("aftersales", "resolve_request", actor, request_no,
-                               resolution.model_dump(mode="json"))
+    return await services.aftersales.resolve_request(actor, request_no, resolution)

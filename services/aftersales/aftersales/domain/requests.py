@@ -10,21 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-RECORDED, FORWARDED, CONTACTED, RESOLVED = "recorded", "forwarded", "contacted", "resolved"
-STATUSES = (RECORDED, FORWARDED, CONTACTED, RESOLVED)
-KINDS = ("installation", "repair", "replacement", "parts", "damage", "quality", "other")
+from aftersales.domain.errors import NotDelivered, RequestRejected, StepOutOfOrder
+from contracts.events.aftersales import RequestKind, RequestStatus
+from servicekit.timelimits import X1_TIME_LIMITS
 
+# Plain strings, as stored; the contract's enums are the one list of them.
+STATUSES = tuple(status.value for status in RequestStatus)
+RECORDED, FORWARDED, CONTACTED, RESOLVED = STATUSES
+KINDS = tuple(kind.value for kind in RequestKind)
 
-class StepOutOfOrder(Exception):
-    """The request is not at the step this action belongs to."""
-
-
-class RequestRefused(ValueError):
-    """The request itself breaks a rule (unknown kind, naive time…)."""
-
-
-class NotDelivered(Exception):
-    """AFS-1: a service request concerns goods the customer has received."""
+FORWARD_LIMIT = X1_TIME_LIMITS["AFS-1.forward"]   # rule AFS-1: 60 working minutes
+CONTACT_LIMIT = X1_TIME_LIMITS["AFS-2.contact"]   # rule AFS-2: 2 working hours
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,7 @@ class ServiceRequest:
         """AFS-2: after-sales has spoken to the customer."""
         self._step(FORWARDED, "contacted")
         if not notes.strip():
-            raise RequestRefused("contact notes are required")
+            raise RequestRejected("contact notes are required (AFS-2)")
         self.status, self.contacted_at, self.contacted_by = CONTACTED, _aware(at), by
         self.contact_notes = notes
 
@@ -76,34 +72,40 @@ class ServiceRequest:
         """AFS-4: the remedy (repair, replacement, parts…) is done."""
         self._step(CONTACTED, "resolved")
         if not remedy.strip():
-            raise RequestRefused("the remedy is required")
+            raise RequestRejected("the remedy is required (AFS-4)")
         self.status, self.resolved_at, self.resolved_by = RESOLVED, _aware(at), by
         self.remedy = remedy
 
     def _step(self, expected: str, action: str) -> None:
         if self.status != expected:
             raise StepOutOfOrder(f"request {self.request_no} is {self.status}; it can be "
-                                 f"{action} only when {expected}")
+                                 f"{action} only when {expected}",
+                                 {"request_no": self.request_no, "status": self.status})
 
 
-def open_request(*, request_no: str, deliveries: list[Delivery], kind: str, description: str,
-                 recorded_by: str, at: datetime) -> ServiceRequest:
-    """AFS-1: record a customer's request about a delivered order."""
+def first_delivery(order_no: str, deliveries: list[Delivery]) -> Delivery:
+    """AFS-1: the order's first delivery, which the request is about; none → NotDelivered."""
     if not deliveries:
-        raise NotDelivered("the order has not been delivered")
+        raise NotDelivered(f"order {order_no} has not been delivered; a service request "
+                           "needs a delivered order (AFS-1)", {"order_no": order_no})
+    return min(deliveries, key=lambda d: d.delivered_at)
+
+
+def open_request(*, request_no: str, delivery: Delivery, kind: str, description: str,
+                 recorded_by: str, at: datetime) -> ServiceRequest:
+    """AFS-1: record a customer's request about a delivered order (its `first_delivery`)."""
     if kind not in KINDS:
-        raise RequestRefused(f"kind must be one of {KINDS}")
-    first = min(deliveries, key=lambda d: d.delivered_at)
+        raise RequestRejected(f"kind must be one of {', '.join(KINDS)}")
     return ServiceRequest(
-        request_no=request_no, order_no=first.order_no, company_id=first.company_id,
-        customer_code=first.customer_code, kind=kind, description=description,
+        request_no=request_no, order_no=delivery.order_no, company_id=delivery.company_id,
+        customer_code=delivery.customer_code, kind=str(kind), description=description,
         recorded_at=_aware(at), recorded_by=recorded_by,
     )
 
 
 def damage_is_handled(requests: list[ServiceRequest]) -> bool:
     """AFS-4/LOG-6: a delivery received damaged is being handled once a damage request exists."""
-    return any(r.kind == "damage" for r in requests)
+    return any(r.kind == RequestKind.DAMAGE for r in requests)
 
 
 def deadline_subject(request_no: str) -> str:
@@ -113,5 +115,5 @@ def deadline_subject(request_no: str) -> str:
 
 def _aware(at: datetime) -> datetime:
     if at.tzinfo is None:
-        raise RequestRefused("times must be timezone-aware")
+        raise RequestRejected("times must be timezone-aware")
     return at

@@ -12,12 +12,13 @@ from nameko.testing.services import entrypoint_waiter
 from aftersales.service import AftersalesService
 from contracts.envelope import new_envelope
 from contracts.events.logistics import ShipmentDelivered
-from servicekit.testing import publish_raw
+from servicekit.testing import publish_raw, signed_actor
 from servicekit.testing_deadlines import assert_limit_breaches
 
-SALES_P1 = {"username": "sales.p1", "roles": ["sales"], "companies": ["P1"]}
-AFS_P1 = {"username": "afs.p1", "roles": ["aftersales"], "companies": ["P1"]}
-AFS_P2 = {"username": "afs.p2", "roles": ["aftersales"], "companies": ["P2"]}
+# Actors as the gateway sends them: signed (issue 8.9).
+SALES_P1 = signed_actor({"username": "sales.p1", "roles": ["sales"], "companies": ["P1"]})
+AFS_P1 = signed_actor({"username": "afs.p1", "roles": ["aftersales"], "companies": ["P1"]})
+AFS_P2 = signed_actor({"username": "afs.p2", "roles": ["aftersales"], "companies": ["P2"]})
 ORDER = "SO-P1-000001"
 REQUEST = {"order_no": ORDER, "kind": "repair", "description": "breaker trips at 80% load"}
 
@@ -159,6 +160,22 @@ def test_a_redelivered_delivery_is_recorded_once_and_bad_input_is_refused(afters
         with pytest.raises(Exception) as info:
             proxy.forward_request(SALES_P1, "SR-P1-999999")
         assert info.value.exc_type == "NotFound"
+
+
+def test_unsigned_actors_and_absurd_payloads_are_refused_at_the_edge(aftersales):
+    deliver(aftersales, shipment_delivered())
+    unsigned = {"username": "sales.p1", "roles": ["sales"], "companies": ["P1"]}
+    with rpc(aftersales) as proxy:
+        for call, expected in [
+            (lambda: proxy.open_request(unsigned, REQUEST), "Forbidden"),  # issue 8.9
+            (lambda: proxy.open_request(SALES_P1, {**REQUEST, "description": "a\x00b"}),
+             "InvalidRequest"),  # issue 8.8: no NUL is stored
+            (lambda: proxy.list_requests(SALES_P1, None, None, 10**9), "InvalidRequest"),
+        ]:
+            with pytest.raises(Exception) as info:
+                call()
+            assert info.value.exc_type == expected
+        assert proxy.list_requests(SALES_P1) == []
 
 
 def test_a_delivery_received_damaged_waits_for_a_damage_request(aftersales):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aftersales.domain import requests as model
+from aftersales.domain.errors import NotDelivered, RequestRejected, StepOutOfOrder
 from aftersales.domain.requests import Delivery
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -13,7 +14,7 @@ DELIVERY = Delivery(shipment_no="SH-P1-000001", order_no="SO-P1-000001", company
 
 
 def recorded(**changes):
-    data = dict(request_no="SR-P1-000001", deliveries=[DELIVERY], kind="repair",
+    data = dict(request_no="SR-P1-000001", delivery=DELIVERY, kind="repair",
                 description="breaker trips at 80% load", recorded_by="sales.p1", at=T0)
     return model.open_request(**{**data, **changes})
 
@@ -26,12 +27,18 @@ def test_a_request_on_a_delivered_order_is_recorded_for_its_customer():  # rule 
 
 
 def test_a_request_needs_a_delivered_order():  # rule AFS-1
-    with pytest.raises(model.NotDelivered):
-        recorded(deliveries=[])
+    with pytest.raises(NotDelivered, match="SO-P1-000001"):
+        model.first_delivery("SO-P1-000001", [])
+
+
+def test_a_request_is_about_the_orders_first_delivery():  # rule AFS-1
+    later = Delivery(shipment_no="SH-P1-000002", order_no="SO-P1-000001", company_id="P1",
+                     customer_code="CUST-001", delivered_at=T0)
+    assert model.first_delivery("SO-P1-000001", [later, DELIVERY]) == DELIVERY
 
 
 def test_an_unknown_kind_is_refused():
-    with pytest.raises(model.RequestRefused):
+    with pytest.raises(RequestRejected):
         recorded(kind="complaint")
 
 
@@ -47,21 +54,21 @@ def test_a_request_goes_forwarded_contacted_resolved():  # rules AFS-1, AFS-2, A
 
 
 def test_contact_before_forwarding_is_out_of_order():
-    with pytest.raises(model.StepOutOfOrder):
+    with pytest.raises(StepOutOfOrder):
         recorded().record_contact(notes="x", by="afs", at=T0)
 
 
 def test_resolving_before_contact_is_out_of_order():
     request = recorded()
     request.forward(by="sales", at=T0)
-    with pytest.raises(model.StepOutOfOrder):
+    with pytest.raises(StepOutOfOrder):
         request.resolve(remedy="x", by="afs", at=T0)
 
 
 def test_a_step_happens_once():
     request = recorded()
     request.forward(by="sales", at=T0)
-    with pytest.raises(model.StepOutOfOrder):
+    with pytest.raises(StepOutOfOrder):
         request.forward(by="sales", at=T0)
 
 
@@ -73,19 +80,22 @@ def test_a_resolved_request_takes_no_more_steps():
     for step in (lambda: request.forward(by="s", at=T0),
                  lambda: request.record_contact(notes="n", by="a", at=T0),
                  lambda: request.resolve(remedy="r", by="a", at=T0)):
-        with pytest.raises(model.StepOutOfOrder):
+        with pytest.raises(StepOutOfOrder):
             step()
 
 
 def test_contact_and_remedy_must_say_something():
     request = recorded()
     request.forward(by="s", at=T0)
-    with pytest.raises(model.RequestRefused):
+    with pytest.raises(RequestRejected):
         request.record_contact(notes=" ", by="a", at=T0)
+    request.record_contact(notes="called", by="a", at=T0)
+    with pytest.raises(RequestRejected):
+        request.resolve(remedy="\t", by="a", at=T0)
 
 
 def test_times_must_be_timezone_aware():
-    with pytest.raises(model.RequestRefused):
+    with pytest.raises(RequestRejected):
         recorded(at=datetime(2026, 3, 2, 9, 0))
 
 
