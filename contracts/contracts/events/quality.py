@@ -19,6 +19,23 @@ class SeriousDefect(StrEnum):
     QUANTITY_MISMATCH = "quantity_mismatch"
 
 
+class LotStatus(StrEnum):
+    """Where a purchased lot stands in incoming inspection (QLT-1)."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class FinalInspectionStatus(StrEnum):
+    """Where an order's final inspection stands (QLT-2); a failure is reworked and a new
+    inspection opened."""
+
+    PENDING = "pending"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
 class LotInspected(Payload):
     lot_no: str
     po_no: str

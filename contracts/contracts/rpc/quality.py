@@ -1,4 +1,4 @@
-"""Quality's RPC payloads."""
+"""Quality's RPC payloads: inspection results from the gateway and the views it reads."""
 
 from __future__ import annotations
 
@@ -7,18 +7,26 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from contracts.events.quality import SeriousDefect
+from contracts.errors import Conflict, InvalidRequest, NotFound
+from contracts.events.quality import FinalInspectionStatus, LotStatus, SeriousDefect
+from contracts.rpc.api import ServiceApi, command, query
+from contracts.rpc.common import BusinessNo, PageLimit
+
+MAX_SAMPLE = 100_000
+NO_NUL = r"^[^\x00]*$"  # free text never holds a NUL character (PostgreSQL refuses it)
 
 
-class InspectionCreate(BaseModel):
-    """The result of inspecting a lot's sample (QLT-1)."""
-
+class _Command(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sample_size: int = Field(ge=1, le=100_000)
-    defects: int = Field(ge=0)
-    serious_defects: list[SeriousDefect] = Field(default_factory=list)
-    notes: str = Field(default="", max_length=1000)
+
+class InspectionCreate(_Command):
+    """The result of inspecting a lot's sample (QLT-1)."""
+
+    sample_size: int = Field(ge=1, le=MAX_SAMPLE)
+    defects: int = Field(ge=0, le=MAX_SAMPLE)
+    serious_defects: list[SeriousDefect] = Field(default_factory=list, max_length=10)
+    notes: str = Field(default="", max_length=1000, pattern=NO_NUL)
 
     @model_validator(mode="after")
     def _defects_within_sample(self):
@@ -27,11 +35,11 @@ class InspectionCreate(BaseModel):
         return self
 
 
-class FinalInspectionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FinalInspectionCreate(_Command):
+    """The verdict on an order's finished products (QLT-2); a failure needs its findings."""
 
     passed: bool
-    findings: str = Field(default="", max_length=1000)
+    findings: str = Field(default="", max_length=1000, pattern=NO_NUL)
 
 
 class LotInspectionPublic(BaseModel):
@@ -42,7 +50,7 @@ class LotInspectionPublic(BaseModel):
     material_code: str
     supplier_code: str
     quantity: Decimal
-    status: str = Field(description="pending | accepted | rejected")
+    status: LotStatus
     sample_size: int | None = None
     defects: int | None = None
     pass_rate: Decimal | None = None
@@ -57,7 +65,36 @@ class FinalInspectionPublic(BaseModel):
     inspection_no: str
     order_no: str
     company_id: str
-    status: str = Field(description="pending | passed | failed")
+    status: FinalInspectionStatus
     findings: str = ""
     inspected_by: str | None = None
     inspected_at: datetime | None = None
+
+
+class SupplierLotPassRatePublic(BaseModel):
+    """QLT-5: a supplier's inspected lots and the share accepted (pending lots not counted)."""
+
+    supplier_code: str
+    lots_inspected: int
+    accepted: int
+    rejected: int
+    lot_pass_rate: Decimal = Field(description="accepted / inspected, truncated to 4 places")
+
+
+API = ServiceApi("quality", [
+    query("list_lots", status=(LotStatus | None, None), limit=(PageLimit, 100),
+          reply=list[LotInspectionPublic],
+          doc="incoming lots of the actor's companies, oldest first (the inspection queue)"),
+    command("inspect_lot", lot_no=BusinessNo, inspection=InspectionCreate,
+            reply=LotInspectionPublic, refuses=(NotFound, Conflict, InvalidRequest),
+            doc="QLT-1, QLT-4: rejected below MIN_PASS_RATE or on a serious defect; once a lot"),
+    query("list_final_inspections", status=(FinalInspectionStatus | None, None),
+          limit=(PageLimit, 100), reply=list[FinalInspectionPublic],
+          doc="final inspections of the actor's companies' orders, oldest first"),
+    command("record_final_inspection", order_no=BusinessNo, result=FinalInspectionCreate,
+            reply=FinalInspectionPublic, refuses=(NotFound, Conflict, InvalidRequest),
+            doc="QLT-2, QLT-4: Conflict unless production completed and one is pending"),
+    query("supplier_lot_pass_rates", limit=(PageLimit, 100),
+          reply=list[SupplierLotPassRatePublic],
+          doc="QLT-5 (first piece): lot pass rate per supplier, of the actor's companies"),
+])

@@ -4,45 +4,55 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
+from contracts.events.quality import FinalInspectionStatus, LotStatus
+from contracts.rpc.common import BusinessNo
 from contracts.rpc.quality import (
+    API,
     FinalInspectionCreate,
     FinalInspectionPublic,
     InspectionCreate,
     LotInspectionPublic,
 )
 from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
 router = APIRouter(prefix="/quality", tags=["quality"],
                    dependencies=[require_roles("quality", "group_general_manager")])
 
 
-@router.get("/lots", response_model=list[LotInspectionPublic])
-async def list_lots(actor: ActorDep, services: ServicesDep,
-                    status: str | None = Query(default=None, max_length=32)) -> list:
-    """Incoming lots of your companies, optionally by inspection status."""
-    return await services.call("quality", "list_lots", actor, status)
+@router.get("/lots", response_model=list[LotInspectionPublic],
+            responses=refusals(API["list_lots"]))
+async def list_lots(actor: ActorDep, services: ServicesDep, status: LotStatus | None = None,
+                    limit: int = Query(default=100, ge=1, le=1000)
+                    ) -> list[LotInspectionPublic]:
+    """Incoming lots of your companies, oldest first, optionally by inspection status."""
+    return await services.quality.list_lots(actor, status, limit)
 
 
-@router.post("/lots/{lot_no}/inspection", response_model=LotInspectionPublic)
-async def inspect_lot(lot_no: str, inspection: InspectionCreate, actor: ActorDep,
-                      services: ServicesDep) -> dict:
-    """Record the incoming inspection of a lot's sample (QLT-1)."""
-    return await services.call("quality", "inspect_lot", actor, lot_no,
-                               inspection.model_dump(mode="json"))
+@router.post("/lots/{lot_no}/inspection", response_model=LotInspectionPublic,
+             responses=refusals(API["inspect_lot"]))
+async def inspect_lot(lot_no: BusinessNo, inspection: InspectionCreate, actor: ActorDep,
+                      services: ServicesDep) -> LotInspectionPublic:
+    """Record the incoming inspection of a lot's sample (QLT-1); a lot is inspected once."""
+    return await services.quality.inspect_lot(actor, lot_no, inspection)
 
 
-@router.get("/final-inspections", response_model=list[FinalInspectionPublic])
+@router.get("/final-inspections", response_model=list[FinalInspectionPublic],
+            responses=refusals(API["list_final_inspections"]))
 async def list_final_inspections(actor: ActorDep, services: ServicesDep,
-                                 status: str | None = Query(default=None, max_length=32)) -> list:
-    """Final inspections of your companies' orders, optionally by status."""
-    return await services.call("quality", "list_final_inspections", actor, status)
+                                 status: FinalInspectionStatus | None = None,
+                                 limit: int = Query(default=100, ge=1, le=1000)
+                                 ) -> list[FinalInspectionPublic]:
+    """Final inspections of your companies' orders, oldest first, optionally by status."""
+    return await services.quality.list_final_inspections(actor, status, limit)
 
 
-@router.post("/final-inspections/{order_no}", response_model=FinalInspectionPublic)
-async def record_final_inspection(order_no: str, result: FinalInspectionCreate, actor: ActorDep,
-                                  services: ServicesDep) -> dict:
+@router.post("/final-inspections/{order_no}", response_model=FinalInspectionPublic,
+             responses=refusals(API["record_final_inspection"]))
+async def record_final_inspection(order_no: BusinessNo, result: FinalInspectionCreate,
+                                  actor: ActorDep, services: ServicesDep
+                                  ) -> FinalInspectionPublic:
     """Record an order's final inspection once production is complete (QLT-2)."""
     tag_order(order_no)
-    return await services.call("quality", "record_final_inspection", actor, order_no,
-                               result.model_dump(mode="json"))
+    return await services.quality.record_final_inspection(actor, order_no, result)

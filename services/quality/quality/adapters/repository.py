@@ -32,18 +32,21 @@ class SqlLotRepository:
         row = self.session.execute(select(lots).where(lots.c.lot_no == lot_no)).first()
         return None if row is None else self._lot(row)
 
-    def list(self, companies, status=None, order_no=None) -> list[Lot]:
+    def list(self, companies, status=None, order_no=None, limit: int | None = None
+             ) -> list[Lot]:
+        """Oldest first (the inspection queue); `limit` bounds a page."""
         query = select(lots).where(_companies_filter(lots.c.company_id, companies))
         if status:
-            query = query.where(lots.c.status == status)
+            query = query.where(lots.c.status == str(status))
         if order_no:
             query = query.where(lots.c.order_no == order_no)
-        return [self._lot(r) for r in self.session.execute(
-            query.order_by(lots.c.received_at, lots.c.lot_no)).all()]
+        query = query.order_by(lots.c.received_at, lots.c.lot_no).limit(limit)
+        return [self._lot(r) for r in self.session.execute(query).all()]
 
     @staticmethod
     def _row(lot: Lot) -> dict:
         data = dict(lot.__dict__)
+        data["status"] = str(lot.status)
         data["serious_defects"] = [str(d) for d in lot.serious_defects]
         return data
 
@@ -61,13 +64,17 @@ class SqlFinalInspectionRepository:
         self.session = session
 
     def add(self, inspection: FinalInspection) -> None:
-        self.session.execute(insert(final_inspections).values(**inspection.__dict__))
+        self.session.execute(insert(final_inspections).values(**self._row(inspection)))
 
     def save(self, inspection: FinalInspection) -> None:
         self.session.execute(
             update(final_inspections)
             .where(final_inspections.c.inspection_no == inspection.inspection_no)
-            .values(**inspection.__dict__))
+            .values(**self._row(inspection)))
+
+    @staticmethod
+    def _row(inspection: FinalInspection) -> dict:
+        return {**inspection.__dict__, "status": str(inspection.status)}
 
     def for_order(self, order_no: str) -> list[FinalInspection]:
         rows = self.session.execute(
@@ -75,13 +82,15 @@ class SqlFinalInspectionRepository:
             .order_by(final_inspections.c.created_at, final_inspections.c.inspection_no)).all()
         return [FinalInspection(**row._mapping) for row in rows]
 
-    def list(self, companies, status=None) -> list[FinalInspection]:
+    def list(self, companies, status=None, limit: int | None = None) -> list[FinalInspection]:
+        """Oldest first; `limit` bounds a page."""
         query = select(final_inspections).where(
             _companies_filter(final_inspections.c.company_id, companies))
         if status:
-            query = query.where(final_inspections.c.status == status)
+            query = query.where(final_inspections.c.status == str(status))
         rows = self.session.execute(
-            query.order_by(final_inspections.c.created_at, final_inspections.c.inspection_no))
+            query.order_by(final_inspections.c.created_at, final_inspections.c.inspection_no)
+            .limit(limit))
         return [FinalInspection(**row._mapping) for row in rows.all()]
 
 

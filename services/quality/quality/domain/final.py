@@ -11,16 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-PENDING, PASSED, FAILED = "pending", "passed", "failed"
-FINAL_STATUSES = (PENDING, PASSED, FAILED)
+from contracts.events.quality import FinalInspectionStatus
+from quality.domain.errors import InspectionRejected, NotAwaitingInspection
 
-
-class NotAwaitingInspection(Exception):
-    """Final inspection is recorded only while production has completed and awaits it."""
-
-
-class FinalInspectionRefused(ValueError):
-    """The result itself is incomplete (e.g. a failure without findings)."""
+PENDING = FinalInspectionStatus.PENDING
+PASSED = FinalInspectionStatus.PASSED
+FAILED = FinalInspectionStatus.FAILED
+FINAL_STATUSES = tuple(FinalInspectionStatus)
 
 
 @dataclass
@@ -40,12 +37,24 @@ class FinalInspection:
         """QLT-2: the verdict on the finished products; findings are required to fail."""
         if self.status != PENDING:
             raise NotAwaitingInspection(
-                f"final inspection {self.inspection_no} was already recorded: {self.status}")
+                f"final inspection {self.inspection_no} was already recorded: {self.status}",
+                {"inspection_no": self.inspection_no, "status": str(self.status)})
         if not passed and not findings.strip():
-            raise FinalInspectionRefused("a failed final inspection needs its findings "
-                                         "(they are the nonconformance's cause, QLT-4)")
+            raise InspectionRejected("a failed final inspection needs its findings "
+                                     "(they are the nonconformance's cause, QLT-4)")
         self.status = PASSED if passed else FAILED
         self.findings, self.inspected_by, self.inspected_at = findings, inspected_by, at
+
+
+def awaiting(existing: list[FinalInspection], order_no: str) -> FinalInspection:
+    """QLT-2: the inspection the order awaits, refused unless production completed and one
+    is pending (``existing`` oldest first)."""
+    pending = [i for i in existing if i.status == PENDING]
+    if not pending:
+        state = existing[-1].status if existing else "production not completed"
+        raise NotAwaitingInspection(f"order {order_no} has no final inspection pending ({state})",
+                                    {"order_no": order_no})
+    return pending[-1]
 
 
 def should_open_new(existing: list[FinalInspection]) -> bool:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
 
-from contracts.events.quality import SeriousDefect
+from contracts.events.quality import LotStatus, SeriousDefect
+from quality.domain.errors import AlreadyInspected, InspectionRejected
 
 MIN_PASS_RATE = Decimal("0.95")  # rule QLT-1
 PASS_RATE_PLACES = Decimal("0.0001")
 
-PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
-LOT_STATUSES = (PENDING, ACCEPTED, REJECTED)
+PENDING, ACCEPTED, REJECTED = LotStatus.PENDING, LotStatus.ACCEPTED, LotStatus.REJECTED
+LOT_STATUSES = tuple(LotStatus)
 
 DEFECT_WORDS = {
     SeriousDefect.WRONG_SPEC: "wrong specification or model",
@@ -27,20 +28,12 @@ DEFECT_WORDS = {
 }
 
 
-class InspectionRefused(ValueError):
-    """The inspection breaks a rule about its own content (bad sample, etc.)."""
-
-
-class AlreadyInspected(Exception):
-    """A lot is inspected once; a second verdict would rewrite history (QLT-1)."""
-
-
 def pass_rate(sample_size: int, defects: int) -> Decimal:
     """(sample − defects) / sample, truncated to 4 places, e.g. Decimal('0.9500')."""
     if sample_size < 1:
-        raise InspectionRefused("the sample needs at least one unit")
+        raise InspectionRejected("the sample needs at least one unit")
     if not 0 <= defects <= sample_size:
-        raise InspectionRefused("defects must be between 0 and the sample size")
+        raise InspectionRejected("defects must be between 0 and the sample size")
     exact = Decimal(sample_size - defects) / Decimal(sample_size)
     return exact.quantize(PASS_RATE_PLACES, rounding=ROUND_DOWN)
 
@@ -118,9 +111,10 @@ class Lot:
                 at: datetime, notes: str = "") -> Verdict:
         """Record the IQC verdict (QLT-1); a lot is inspected once."""
         if self.status != PENDING:
-            raise AlreadyInspected(f"lot {self.lot_no} was already inspected: {self.status}")
-        if at.tzinfo is None:
-            raise InspectionRefused("the inspection time must be timezone-aware")
+            raise AlreadyInspected(f"lot {self.lot_no} was already inspected: {self.status}",
+                                   {"lot_no": self.lot_no, "status": str(self.status)})
+        if at.tzinfo is None:  # the clock is the service's: a naive time is a bug
+            raise ValueError("the inspection time must be timezone-aware")
         verdict = judge_lot(sample_size=sample_size, defects=defects,
                             serious_defects=serious_defects, quantity=self.quantity,
                             delivery_note_quantity=self.delivery_note_quantity)
@@ -154,14 +148,14 @@ class Nonconformance:
     closed_at: datetime | None = None
 
     def __post_init__(self):
-        if self.disposition not in DISPOSITIONS:
-            raise InspectionRefused(f"disposition must be one of {DISPOSITIONS}")
+        if self.disposition not in DISPOSITIONS:  # set by the use cases, never by a caller
+            raise ValueError(f"disposition must be one of {DISPOSITIONS}")
 
 
 def nonconformance_for_rejected_lot(lot: Lot, ncr_no: str) -> Nonconformance:
     """A rejected lot goes back to the supplier (QLT-1 → PRC-6: return and replace)."""
-    if lot.status != REJECTED:
-        raise InspectionRefused(f"lot {lot.lot_no} is not rejected")
+    if lot.status != REJECTED:  # a use case asking for one otherwise is a bug
+        raise ValueError(f"lot {lot.lot_no} is not rejected")
     return Nonconformance(
         ncr_no=ncr_no, company_id=lot.company_id, source="lot", source_no=lot.lot_no,
         order_no=lot.order_no, cause="; ".join(lot.reasons), disposition="return",

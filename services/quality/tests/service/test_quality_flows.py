@@ -14,10 +14,12 @@ from contracts.envelope import new_envelope
 from contracts.events.planning import ProductionCompleted
 from contracts.events.procurement import GoodsReceived
 from quality.service import QualityService
-from servicekit.testing import publish_raw
+from servicekit.testing import publish_raw, signed_actor
 
-QC_P1 = {"username": "qc.p1", "roles": ["quality"], "companies": ["P1"]}
-QC_P2 = {"username": "qc.p2", "roles": ["quality"], "companies": ["P2"]}
+QC_P1 = signed_actor({"username": "qc.p1", "roles": ["quality"], "companies": ["P1"]})
+QC_P2 = signed_actor({"username": "qc.p2", "roles": ["quality"], "companies": ["P2"]})
+GROUP_GM = signed_actor({"username": "gm", "roles": ["group_general_manager"],
+                         "companies": None})
 ORDER = "SO-P1-000001"
 
 
@@ -180,7 +182,7 @@ def test_another_companys_lots_and_inspections_are_not_found(quality):
         assert proxy.list_lots(QC_P2) == []
         assert proxy.list_final_inspections(QC_P2) == []
         assert proxy.journey(QC_P2, ORDER) == []
-        assert len(proxy.list_lots({"username": "gm", "companies": None})) == 1
+        assert len(proxy.list_lots(GROUP_GM)) == 1
 
 
 def test_bad_payloads_are_invalid_requests(quality):
@@ -192,3 +194,14 @@ def test_bad_payloads_are_invalid_requests(quality):
         with pytest.raises(Exception) as info:
             proxy.list_lots(QC_P1, "bogus")
         assert info.value.exc_type == "InvalidRequest"
+        with pytest.raises(Exception) as info:  # every list is bounded
+            proxy.list_lots(QC_P1, None, 10_000)
+        assert info.value.exc_type == "InvalidRequest"
+
+
+def test_an_unsigned_actor_is_forbidden(quality):
+    """Issue 8.9: only the gateway's signed actors are believed."""
+    with rpc(quality) as proxy:
+        with pytest.raises(Exception) as info:
+            proxy.list_lots({"username": "qc.p1", "roles": ["quality"], "companies": ["P1"]})
+        assert info.value.exc_type == "Forbidden"

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from quality.domain import final
+from quality.domain.errors import InspectionRejected, NotAwaitingInspection
 from quality.domain.final import FinalInspection
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -22,14 +23,14 @@ def test_a_pending_inspection_can_pass():
 
 
 def test_a_failure_needs_findings():
-    with pytest.raises(final.FinalInspectionRefused):
+    with pytest.raises(InspectionRejected):
         pending().record(passed=False, findings="  ", inspected_by="qc", at=NOW)
 
 
 def test_an_inspection_is_recorded_once():
     item = pending()
     item.record(passed=False, findings="paint runs", inspected_by="qc", at=NOW)
-    with pytest.raises(final.NotAwaitingInspection):
+    with pytest.raises(NotAwaitingInspection):
         item.record(passed=True, findings="", inspected_by="qc", at=NOW)
 
 
