@@ -80,12 +80,11 @@ class Services:
         deadline = loop.time() + total
         # A service that is not there (restarting) is waited for only so long.
         unavailable_deadline = loop.time() + min(total, self._retry_window_s)
-        pause = 0.1
+        pause, attempt_timeout = 0.1, total
         while True:
-            remaining = deadline - loop.time()
             try:
                 return await self._client.call(method.service, method.name, args, {},
-                                               context=context, timeout=max(remaining, 0.05))
+                                               context=context, timeout=attempt_timeout)
             except ConnectionLost as exc:
                 # The request may have run: retrying the same command id is safe, since the
                 # service answers a repeat from its command inbox.
@@ -104,6 +103,7 @@ class Services:
             RPC_RETRIES.labels(method.service, method.name).inc()
             await asyncio.sleep(pause)
             pause = min(pause * 2, 1.0)
+            attempt_timeout = max(deadline - loop.time(), 0.05)  # what is left of the caller's
 
     @staticmethod
     def _count(method: Method, exc: RpcError) -> None:
