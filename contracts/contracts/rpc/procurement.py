@@ -1,27 +1,83 @@
-"""Procurement's RPC payloads."""
+"""Procurement's RPC payloads: receipts from the gateway and the views it reads."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from contracts.errors import Conflict, InvalidRequest, NotFound
+from contracts.rpc.api import ServiceApi, command, query
+from contracts.rpc.common import BusinessNo, PageLimit
+
+# The largest quantity one receipt may carry (a sane ceiling at the edge, issue 8.3): far
+# above any real delivery of the group's materials, far below what breaks a computation.
+MAX_RECEIPT_QUANTITY = Decimal("1000000")
+# A quantity given as text: digits, an optional fraction of up to 3 places (no exponent,
+# no sign, never ""); the JSON schema shows it, so "" is invalid in the schema too (8.8).
+QUANTITY_TEXT = r"^\d{1,7}(\.\d{1,3})?$"
+NO_NUL = r"^[^\x00]*$"
+
+
+def _quantity_text(value):
+    """A quantity sent as text must be plain digits (the JSON schema's pattern)."""
+    if isinstance(value, str) and not re.fullmatch(QUANTITY_TEXT, value):
+        raise ValueError("a quantity is a decimal number like 12 or 12.5 (up to 3 places)")
+    return value
+
+
+def _string_pattern(schema: dict) -> None:
+    for variant in schema.get("anyOf", []):
+        if variant.get("type") == "string":
+            variant["pattern"] = QUANTITY_TEXT
+
+
+Quantity = Annotated[
+    Decimal,
+    Field(gt=0, le=MAX_RECEIPT_QUANTITY, max_digits=10, decimal_places=3,
+          json_schema_extra=_string_pattern),
+    BeforeValidator(_quantity_text),
+]
+
+
+class PurchaseOrderStatus(StrEnum):
+    """Where a purchase order stands (procurement.domain.purchasing's state machine)."""
+
+    PLACED = "placed"
+    AWAITING_REPLACEMENT = "awaiting_replacement"
+    RECEIVED = "received"
+    CLOSED = "closed"
+
+
+class LotStatus(StrEnum):
+    """A delivered lot: waiting for IQC, accepted into store, or returned (QLT-1, PRC-6)."""
+
+    AWAITING_INSPECTION = "awaiting_inspection"
+    ACCEPTED = "accepted"
+    REJECTED_RETURNED = "rejected_returned"
 
 
 class ReceiptCreate(BaseModel):
-    """Goods arrived against a PO (PRC-6); they wait for IQC before going into store."""
+    """Goods arrived against a PO (PRC-6); they wait for IQC before going into store.
+
+    The counted quantity is checked against the PO: more than ordered beyond the
+    over-receipt tolerance is refused (PRC-6)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
-    delivery_note_quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
-    delivery_note_no: str = Field(default="", max_length=64)
+    quantity: Quantity = Field(description="what was counted at the dock")
+    delivery_note_quantity: Quantity = Field(description="what the delivery note says")
+    delivery_note_no: str = Field(default="", max_length=64, pattern=NO_NUL)
 
 
 class LotPublic(BaseModel):
     lot_no: str
     quantity: Decimal
-    status: str = Field(description="awaiting_inspection | accepted | rejected_returned")
+    status: LotStatus
     received_at: datetime
     replacement_for: str | None = None
 
@@ -36,8 +92,11 @@ class PurchaseOrderPublic(BaseModel):
     supplier_code: str
     unit_price: Decimal
     confirmed_date: date
-    status: str = Field(description="placed | awaiting_replacement | received | closed")
+    status: PurchaseOrderStatus
     lots: list[LotPublic] = Field(default_factory=list)
+    received_quantity: Decimal = Field(
+        default=Decimal("0"), description="accepted or in inspection: what counts against "
+                                          "the order (PRC-6); returned lots do not")
 
 
 class StockPublic(BaseModel):
@@ -45,3 +104,19 @@ class StockPublic(BaseModel):
     material_code: str
     on_hand: Decimal
     reserved: Decimal
+
+
+API = ServiceApi("procurement", [
+    query("list_purchase_orders", order_no=(BusinessNo | None, None),
+          status=(PurchaseOrderStatus | None, None), limit=(PageLimit, 100),
+          reply=list[PurchaseOrderPublic],
+          doc="newest first, of the actor's companies; optionally of one customer order"),
+    query("get_purchase_order", po_no=BusinessNo, reply=PurchaseOrderPublic,
+          refuses=(NotFound,), doc="one PO with its lots"),
+    command("receive_goods", po_no=BusinessNo, receipt=ReceiptCreate,
+            reply=PurchaseOrderPublic, refuses=(NotFound, Conflict, InvalidRequest),
+            doc="PRC-6: a lot for IQC, not stock; meets PRC-4. Conflict if nothing is "
+                "awaited; InvalidRequest for more than ordered beyond the tolerance"),
+    query("list_stock", material_code=(BusinessNo | None, None), limit=(PageLimit, 1000),
+          reply=list[StockPublic], doc="group-wide (CO-2, PRC-1), by material then company"),
+])

@@ -1,12 +1,19 @@
-"""Read models: purchase orders as the contracts show them, and procurement's journey."""
+"""What callers read: purchase orders and stock as the contracts show them, and the
+journey as procurement saw it (X-3)."""
 
 from __future__ import annotations
 
-from contracts.rpc.common import Actor, JourneyStage
-from contracts.rpc.procurement import LotPublic, PurchaseOrderPublic
+from collections.abc import Mapping
+from datetime import datetime
+
+from contracts.rpc.common import JourneyStage
+from contracts.rpc.procurement import LotPublic, PurchaseOrderPublic, StockPublic
 from procurement.domain import purchasing, requests
 from procurement.domain.purchasing import PurchaseOrder
 from procurement.domain.requests import MaterialRequest
+from procurement.domain.stock import StockLevel
+from servicekit.deadlines import Deadline
+from servicekit.journeys import stage
 
 DEPARTMENT = "procurement"
 
@@ -20,23 +27,19 @@ def po_public(po: PurchaseOrder) -> PurchaseOrderPublic:
         lots=[LotPublic(lot_no=lot.lot_no, quantity=lot.quantity, status=lot.status,
                         received_at=lot.received_at, replacement_for=lot.replacement_for)
               for lot in po.lots],
+        received_quantity=po.received_quantity,
     )
 
 
-def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
-    """Procurement's stages of an order, per material request (X-3)."""
-    with uow:
-        reqs = [r for r in uow.requests.for_order(order_no) if actor.may_see(r.company_id)]
-        deadlines = {d.subject: d for d in uow.deadlines.for_order(order_no)}
-        stages: list[JourneyStage] = []
-        for request in reqs:
-            po = uow.purchase_orders.get(request.po_no) if request.po_no else None
-            stages += request_stages(request, po, deadlines)
-    return stages
+def stock_public(level: StockLevel) -> StockPublic:
+    return StockPublic(company_id=level.company_id, material_code=level.material_code,
+                       on_hand=level.on_hand, reserved=level.reserved)
 
 
 def request_stages(request: MaterialRequest, po: PurchaseOrder | None,
-                   deadlines: dict) -> list[JourneyStage]:
+                   prc4: Deadline | None) -> list[JourneyStage]:
+    """One material request's stages: how it was covered, and its PO's (with `prc4`, the
+    PO's supplier-confirmation limit)."""
     ref = {"request_no": request.request_no, "material_code": request.material_code}
     stages = [_stage("material requested", "done", request.requested_at, request.requested_at,
                      ref, f"{request.quantity} {request.material_code} needed by "
@@ -55,11 +58,11 @@ def request_stages(request: MaterialRequest, po: PurchaseOrder | None,
                              "no approved supplier offers this material (PRC-2); "
                              "a buyer must source it"))
     if po is not None:
-        stages += po_stages(po, deadlines.get(f"PO {po.po_no}"))
+        stages += po_stages(po, prc4)
     return stages
 
 
-def po_stages(po: PurchaseOrder, deadline) -> list[JourneyStage]:
+def po_stages(po: PurchaseOrder, deadline: Deadline | None) -> list[JourneyStage]:
     ref = {"po_no": po.po_no, "request_no": po.request_no, "supplier_code": po.supplier_code}
     summary = (f"{po.quantity} {po.material_code} from {po.supplier_code} at {po.unit_price}, "
                f"confirmed date {po.confirmed_date} (PRC-2)")
@@ -97,8 +100,7 @@ def po_stages(po: PurchaseOrder, deadline) -> list[JourneyStage]:
     return stages
 
 
-def _stage(stage, state, started_at, ended_at, refs, summary, actor=None) -> JourneyStage:
-    return JourneyStage(stage=stage, department=DEPARTMENT, state=state, started_at=started_at,
-                        ended_at=ended_at, actor=actor,
-                        refs={k: str(v) for k, v in refs.items() if v is not None},
-                        summary=summary)
+def _stage(name: str, state: str, started_at: datetime, ended_at: datetime | None,
+           refs: Mapping[str, object], summary: str, actor: str | None = None) -> JourneyStage:
+    return stage(DEPARTMENT, name, state, started_at, ended_at=ended_at, actor=actor,
+                 refs=refs, summary=summary)

@@ -92,8 +92,8 @@ class SqlStock:
                                                       material_code=level.material_code,
                                                       **values))
 
-    def list(self, material_code: str | None = None) -> list[StockLevel]:
-        query = select(stock).order_by(stock.c.material_code, stock.c.company_id)
+    def list(self, material_code: str | None = None, limit: int = 1000) -> list[StockLevel]:
+        query = select(stock).order_by(stock.c.material_code, stock.c.company_id).limit(limit)
         if material_code:
             query = query.where(stock.c.material_code == material_code)
         return [_level(r) for r in self.session.execute(query).all()]
@@ -175,9 +175,9 @@ class SqlPurchaseOrders:
         return self.get(po_no, lock=True) if po_no else None
 
     def list(self, *, companies: list[str] | None, order_no: str | None = None,
-             status: str | None = None) -> list[PurchaseOrder]:
+             status: str | None = None, limit: int = 100) -> list[PurchaseOrder]:
         query = select(purchase_orders).order_by(purchase_orders.c.placed_at.desc(),
-                                                 purchase_orders.c.po_no.desc())
+                                                 purchase_orders.c.po_no.desc()).limit(limit)
         if companies is not None:
             query = query.where(purchase_orders.c.company_id.in_(companies))
         if order_no:

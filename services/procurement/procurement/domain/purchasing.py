@@ -8,6 +8,9 @@ PO state machine:
 
 Goods are received into inspection lots; only an accepted lot reaches stock (QLT-1,
 PRC-6): a rejected lot is returned to the supplier and a replacement is awaited.
+Receiving is checked against the order (PRC-6): what counts is what was accepted or is in
+inspection (a returned lot does not); a receipt that takes it beyond the ordered quantity
+by more than OVER_RECEIPT_TOLERANCE is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from procurement.domain.errors import OverReceipt, PurchaseOrderRefused, ReceiptRejected
 from procurement.domain.stock import StockLevel
+
+# rule PRC-6: received quantity is checked against the order. A delivery may exceed the
+# ordered quantity by this fraction of it (suppliers round up to full packs); beyond it the
+# receipt is refused and the buyer settles the excess with the supplier first.
+OVER_RECEIPT_TOLERANCE = Decimal("0.05")
 
 PLACED = "placed"
 AWAITING_REPLACEMENT = "awaiting_replacement"
@@ -27,10 +36,6 @@ OPEN_STATES = (PLACED, AWAITING_REPLACEMENT)
 LOT_AWAITING = "awaiting_inspection"
 LOT_ACCEPTED = "accepted"
 LOT_REJECTED = "rejected_returned"
-
-
-class PurchaseOrderConflict(ValueError):
-    """The PO's state refuses the action (e.g. receiving on a closed PO)."""
 
 
 @dataclass
@@ -75,9 +80,19 @@ class PurchaseOrder:
                    Decimal(0))
 
     @property
+    def received_quantity(self) -> Decimal:
+        """What counts against the order: accepted, or in inspection (returned lots do not)."""
+        return self.accepted_quantity + self.in_inspection_quantity
+
+    @property
     def outstanding_quantity(self) -> Decimal:
         """Still to be delivered: ordered minus accepted minus what IQC is looking at."""
-        return self.quantity - self.accepted_quantity - self.in_inspection_quantity
+        return self.quantity - self.received_quantity
+
+    @property
+    def most_receivable(self) -> Decimal:
+        """The most the PO takes in all, with the over-receipt tolerance (PRC-6)."""
+        return self.quantity * (1 + OVER_RECEIPT_TOLERANCE)
 
     def lot(self, lot_no: str) -> Lot | None:
         return next((lot for lot in self.lots if lot.lot_no == lot_no), None)
@@ -93,12 +108,15 @@ class PurchaseOrder:
                 delivery_note_no: str, at: datetime, by: str) -> Lot:
         """Record a delivery as a lot awaiting IQC (PRC-6); it does not enter stock yet."""
         if self.status not in OPEN_STATES:
-            raise PurchaseOrderConflict(f"{self.po_no} is {self.status}: nothing is awaited")
+            raise PurchaseOrderRefused(f"{self.po_no} is {self.status}: nothing is awaited",
+                                       {"po_no": self.po_no, "status": self.status})
         if self.outstanding_quantity <= 0:
-            raise PurchaseOrderConflict(
-                f"{self.po_no}: everything ordered is accepted or in inspection")
+            raise PurchaseOrderRefused(
+                f"{self.po_no}: everything ordered is accepted or in inspection",
+                {"po_no": self.po_no, "status": self.status})
         if quantity <= 0:
-            raise PurchaseOrderConflict("a receipt needs a positive quantity")
+            raise ReceiptRejected("a receipt needs a positive quantity")
+        self._check_against_order(quantity)
         rejected = self.unreplaced_rejection()
         lot = Lot(lot_no=lot_no, quantity=quantity,
                   delivery_note_quantity=delivery_note_quantity,
@@ -108,6 +126,21 @@ class PurchaseOrder:
         if self.unreplaced_rejection() is None:
             self.status = PLACED
         return lot
+
+    def _check_against_order(self, quantity: Decimal) -> None:
+        """PRC-6: the receipt may not take the PO beyond its quantity plus the tolerance."""
+        already = self.received_quantity
+        if already + quantity <= self.most_receivable:
+            return
+        percent = OVER_RECEIPT_TOLERANCE * 100
+        raise OverReceipt(
+            f"{self.po_no} ordered {_qty(self.quantity)}, already received "
+            f"{_qty(already)}, offered {_qty(quantity)}: that is more than the "
+            f"{_qty(percent)}% over-receipt tolerance allows (at most "
+            f"{_qty(max(self.most_receivable - already, Decimal(0)))} more) (PRC-6)",
+            {"po_no": self.po_no, "ordered": _qty(self.quantity),
+             "already_received": _qty(already), "offered": _qty(quantity),
+             "tolerance_percent": _qty(percent)})
 
     def accept_lot(self, lot_no: str, *, at: datetime, by: str) -> Lot:
         """IQC passed (QLT-1): the lot may go into store; the PO is received once covered."""
@@ -129,25 +162,31 @@ class PurchaseOrder:
     def close(self) -> None:
         """A buyer closes the PO short (e.g. cancel and re-source, PRC-4 remedies)."""
         if self.status not in OPEN_STATES:
-            raise PurchaseOrderConflict(f"{self.po_no} is already {self.status}")
+            raise PurchaseOrderRefused(f"{self.po_no} is already {self.status}")
         self.status = CLOSED
 
     def _awaiting_lot(self, lot_no: str) -> Lot:
         lot = self.lot(lot_no)
         if lot is None:
-            raise PurchaseOrderConflict(f"{self.po_no} has no lot {lot_no}")
+            raise PurchaseOrderRefused(f"{self.po_no} has no lot {lot_no}")
         if lot.status != LOT_AWAITING:
-            raise PurchaseOrderConflict(f"lot {lot_no} was already {lot.status}")
+            raise PurchaseOrderRefused(f"lot {lot_no} was already {lot.status}")
         return lot
 
 
 def accept_into_store(po: PurchaseOrder, lot_no: str, stock: StockLevel, *,
                       at: datetime, by: str) -> Lot:
-    """An accepted lot goes into the PO company's store, reserved for the request (PRC-6)."""
+    """An accepted lot goes into the PO company's store, reserved for the request (PRC-6).
+
+    Only what the request still needs is reserved: an excess within the over-receipt
+    tolerance goes into store free for other requests."""
     if stock.company_id != po.company_id or stock.material_code != po.material_code:
         raise ValueError("an accepted lot goes into the store of the PO's company and material")
+    still_needed = max(po.quantity - po.accepted_quantity, Decimal(0))
     lot = po.accept_lot(lot_no, at=at, by=by)
-    stock.put_away(lot.quantity, reserve=True)
+    stock.put_away(lot.quantity, reserve=False)
+    if (reserved := min(lot.quantity, still_needed)) > 0:
+        stock.reserve(reserved)
     return lot
 
 
@@ -155,3 +194,9 @@ def return_to_supplier(po: PurchaseOrder, lot_no: str, reasons: list[str], *,
                        at: datetime, by: str) -> Lot:
     """A rejected lot is returned; it never reaches stock (QLT-1, PRC-6)."""
     return po.reject_lot(lot_no, reasons=reasons, at=at, by=by)
+
+
+def _qty(value: Decimal) -> str:
+    """A quantity as people write it: 100000, 1.5 (no exponent, no trailing zeros)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contracts.events.procurement import SupplySource
-
-
-class StockError(ValueError):
-    """A stock movement the store cannot make (more than is there)."""
+from procurement.domain.errors import StockShort
 
 
 @dataclass
@@ -35,21 +32,21 @@ class StockLevel:
 
     def reserve(self, quantity: Decimal) -> None:
         if quantity <= 0 or quantity > self.available:
-            raise StockError(f"cannot reserve {quantity} of {self.material_code} at "
+            raise StockShort(f"cannot reserve {quantity} of {self.material_code} at "
                              f"{self.company_id}: {self.available} available")
         self.reserved += quantity
 
     def issue_for_transfer(self, quantity: Decimal) -> None:
         """Stock leaves this store for a sister company (PRC-3)."""
         if quantity <= 0 or quantity > self.available:
-            raise StockError(f"cannot transfer {quantity} of {self.material_code} from "
+            raise StockShort(f"cannot transfer {quantity} of {self.material_code} from "
                              f"{self.company_id}: {self.available} available")
         self.on_hand -= quantity
 
     def put_away(self, quantity: Decimal, *, reserve: bool) -> None:
         """Goods enter the store (a transfer in, or a lot accepted by IQC)."""
         if quantity <= 0:
-            raise StockError("only a positive quantity can be put away")
+            raise StockShort("only a positive quantity can be put away")
         self.on_hand += quantity
         if reserve:
             self.reserved += quantity

@@ -14,13 +14,14 @@ from contracts.envelope import new_envelope
 from contracts.events.planning import MaterialRequested
 from contracts.events.quality import LotAccepted, LotRejected
 from procurement.service import ProcurementService
-from servicekit.testing import publish_raw
+from servicekit.testing import publish_raw, signed_actor
 from servicekit.testing_deadlines import assert_limit_breaches
 from servicekit.workcalendar import DEFAULT_CALENDAR
 
-P1_BUYER = {"username": "buyer.p1", "roles": ["buyer"], "companies": ["P1"]}
-P2_BUYER = {"username": "buyer.p2", "roles": ["buyer"], "companies": ["P2"]}
-GROUP = {"username": "gm", "roles": ["gm"], "companies": None}
+# Actors as the gateway sends them: signed (servicekit.actors verifies every call).
+P1_BUYER = signed_actor({"username": "buyer.p1", "roles": ["procurement"], "companies": ["P1"]})
+P2_BUYER = signed_actor({"username": "buyer.p2", "roles": ["procurement"], "companies": ["P2"]})
+GROUP = signed_actor({"username": "gm", "roles": ["group_general_manager"], "companies": None})
 
 AVAILABLE_Q = "planning.procurement.material_available"
 ORDERED_Q = "planning.procurement.purchase_ordered"
@@ -135,6 +136,20 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
             proxy.get_purchase_order(P2_BUYER, "PO-P1-000001")
         assert info.value.exc_type == "NotFound"
         assert proxy.list_purchase_orders(P2_BUYER) == []
+
+        # An actor the gateway did not sign is refused (issue 8.9).
+        with pytest.raises(Exception) as info:
+            proxy.get_purchase_order({"username": "buyer.p1", "roles": ["procurement"],
+                                      "companies": ["P1"]}, "PO-P1-000001")
+        assert info.value.exc_type == "Forbidden"
+
+        # Receiving is checked against the PO: 100,000 on a PO for 2 is refused (PRC-6).
+        with pytest.raises(Exception) as info:
+            proxy.receive_goods(P1_BUYER, "PO-P1-000001",
+                                {"quantity": "100000", "delivery_note_quantity": "100000"})
+        assert info.value.exc_type == "InvalidRequest"
+        assert "ordered 2, already received 0, offered 100000" in str(info.value)
+        assert proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")["lots"] == []
 
         # Receiving: a lot for IQC, not stock (PRC-6); PRC-4 met.
         po = proxy.receive_goods(P1_BUYER, "PO-P1-000001",

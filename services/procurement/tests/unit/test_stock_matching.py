@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from contracts.events.procurement import SupplySource
-from procurement.domain.stock import StockError, StockLevel, cover_from_stock, match_stock
+from procurement.domain.errors import StockShort
+from procurement.domain.stock import StockLevel, cover_from_stock, match_stock
 
 D = Decimal
 
@@ -49,5 +50,5 @@ def test_a_transfer_moves_stock_to_the_requester_and_reserves_it_there():  # rul
 
 
 def test_more_than_is_available_cannot_be_reserved():
-    with pytest.raises(StockError):
+    with pytest.raises(StockShort):
         StockLevel("P1", "X", D(1)).reserve(D(2))
