@@ -149,9 +149,11 @@ class FinishedGoodsRepository:
                                     .order_by(finished_goods.c.stock_entry_no)).all()
         return [self._entry(row) for row in rows]
 
-    def list(self, companies: list[str] | None, status: str | None) -> list[FinishedGoods]:
+    def list(self, companies: list[str] | None, status: str | None,
+             limit: int = 100) -> list[FinishedGoods]:
         query = select(finished_goods).order_by(finished_goods.c.stocked_at.desc(),
-                                                finished_goods.c.stock_entry_no.desc())
+                                                finished_goods.c.stock_entry_no.desc()
+                                                ).limit(limit)
         if companies is not None:
             query = query.where(finished_goods.c.company_id.in_(companies))
         if status:
@@ -202,9 +204,9 @@ class ShipmentRepository:
         return self._shipment(row) if row else None
 
     def list(self, companies: list[str] | None, order_no: str | None = None,
-             status: str | None = None) -> list[Shipment]:
+             status: str | None = None, limit: int | None = None) -> list[Shipment]:
         query = select(shipments).order_by(shipments.c.prepared_at.desc(),
-                                           shipments.c.shipment_no.desc())
+                                           shipments.c.shipment_no.desc()).limit(limit)
         if companies is not None:
             query = query.where(shipments.c.company_id.in_(companies))
         if order_no:

@@ -34,3 +34,12 @@ def totals_by_product(lines: Iterable[GoodsLine]) -> dict[str, Decimal]:
     for line in lines:
         totals[line.product_code] = totals.get(line.product_code, Decimal(0)) + line.quantity
     return totals
+
+
+def lines_from_payload(raw: list[dict]) -> tuple[tuple[GoodsLine, ...], str | None]:
+    """An upstream message's lines, or none and why when one is unreadable: a permanent
+    defect of the message, which retrying cannot mend."""
+    try:
+        return tuple(line_from_dict(item) for item in raw), None
+    except ValueError as exc:
+        return (), str(exc)

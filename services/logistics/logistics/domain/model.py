@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from logistics.domain.errors import ShippingRefused
 from logistics.domain.lines import GoodsLine, totals_by_product
 
-
-class ShippingRefused(Exception):
-    """The state of the shipment or the store refuses the request (a Conflict)."""
+PREPARED, DISPATCHED, DELIVERED = "prepared", "dispatched", "delivered"
+IN_STOCK, SHIPPED = "in_stock", "shipped"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class FinishedGoods:
     stocked_at: datetime
     lines: tuple[GoodsLine, ...]
     customer_code: str | None = None  # packed for; known once the order copy is in
-    status: str = "in_stock"          # in_stock | shipped
+    status: str = IN_STOCK            # in_stock | shipped
     shipment_no: str | None = None    # the notice that reserved it (LOG-3)
 
     def labelled_for(self, order: OrderCopy) -> FinishedGoods:
@@ -54,6 +54,12 @@ class FinishedGoods:
         named no lines passed the whole order."""
         return replace(self, customer_code=order.customer_code,
                        lines=self.lines or order.lines)
+
+    def reserved_for(self, shipment_no: str) -> FinishedGoods:
+        return replace(self, shipment_no=shipment_no)
+
+    def shipped(self) -> FinishedGoods:
+        return replace(self, status=SHIPPED)
 
 
 def picking_check(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
@@ -97,7 +103,7 @@ class Shipment:
     prepared_at: datetime
     prepared_by: str
     planned_ship_at: datetime | None = None
-    status: str = "prepared"
+    status: str = PREPARED
     carrier: str | None = None
     vehicle_no: str | None = None
     expected_arrival: datetime | None = None
@@ -109,25 +115,32 @@ class Shipment:
     damaged: bool = False
     delivery_recorded_by: str | None = None
 
+    def check_dispatchable(self) -> None:
+        """A notice is dispatched once: only a prepared shipment may leave."""
+        if self.status != PREPARED:
+            raise ShippingRefused(f"shipment {self.shipment_no} is already {self.status}",
+                                  {"shipment_no": self.shipment_no})
+
     def dispatch(self, *, carrier: str, vehicle_no: str, expected_arrival: datetime | None,
                  at: datetime, by: str) -> Shipment:
         """Rule LOG-4: goods leave with the company vehicle or a contracted carrier.
         The payment gate (LOG-2) is checked by the caller before this."""
-        if self.status != "prepared":
-            raise ShippingRefused(f"shipment {self.shipment_no} is already {self.status}")
-        return replace(self, status="dispatched", carrier=carrier, vehicle_no=vehicle_no,
+        self.check_dispatchable()
+        return replace(self, status=DISPATCHED, carrier=carrier, vehicle_no=vehicle_no,
                        expected_arrival=expected_arrival, dispatched_at=at, dispatched_by=by)
 
     def deliver(self, *, received_by: str, receipt_no: str, damaged: bool, at: datetime,
                 by: str) -> Shipment:
         """Rule LOG-6: the customer's delivery receipt is collected after the goods left."""
-        if self.status == "prepared":
+        details = {"shipment_no": self.shipment_no}
+        if self.status == PREPARED:
             raise ShippingRefused(f"shipment {self.shipment_no} has not been dispatched: "
-                                  f"a delivery can only be confirmed after dispatch (LOG-6)")
-        if self.status == "delivered":
+                                  f"a delivery can only be confirmed after dispatch (LOG-6)",
+                                  details)
+        if self.status == DELIVERED:
             raise ShippingRefused(f"shipment {self.shipment_no} was already delivered "
-                                  f"(receipt {self.receipt_no})")
-        return replace(self, status="delivered", received_by=received_by,
+                                  f"(receipt {self.receipt_no})", details)
+        return replace(self, status=DELIVERED, received_by=received_by,
                        receipt_no=receipt_no, damaged=damaged, delivered_at=at,
                        delivery_recorded_by=by)
 
@@ -136,16 +149,18 @@ def prepare_shipment(*, shipment_no: str, order: OrderCopy, stock: list[Finished
                      destination: str, planned_ship_at: datetime | None, at: datetime,
                      by: str, existing: list[Shipment]) -> Shipment:
     """Rules LOG-2, LOG-3: a notice for goods in store, checked line by line."""
+    details = {"order_no": order.order_no}
     if existing:
         raise ShippingRefused(f"order {order.order_no} already has shipment "
-                              f"{existing[0].shipment_no} ({existing[0].status})")
-    in_store = [entry for entry in stock if entry.status == "in_stock"]
+                              f"{existing[0].shipment_no} ({existing[0].status})", details)
+    in_store = [entry for entry in stock if entry.status == IN_STOCK]
     if not in_store:
         raise ShippingRefused(f"the goods of order {order.order_no} are not in the "
-                              f"finished-goods store yet (LOG-2, PLN-12)")
+                              f"finished-goods store yet (LOG-2, PLN-12)", details)
     problems = picking_check(order, in_store)
     if problems:
-        raise ShippingRefused("picking check failed (LOG-3): " + "; ".join(problems))
+        raise ShippingRefused("picking check failed (LOG-3): " + "; ".join(problems),
+                              {**details, "problems": problems})
     return Shipment(
         shipment_no=shipment_no, order_no=order.order_no, company_id=order.company_id,
         customer_code=order.customer_code,

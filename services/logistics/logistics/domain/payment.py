@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from logistics.domain.errors import PaymentNotConfirmed
+
 
 @dataclass(frozen=True)
 class PaymentStatus:
@@ -48,20 +50,27 @@ class PaymentStatus:
                 f"(contract {self.contract_no}); {cleared}")
 
 
-class PaymentNotConfirmed(Exception):
-    """Rule LOG-2: goods do not leave before sales has confirmed the payment."""
+def gate_refusal(order_no: str, payment: PaymentStatus | None) -> PaymentNotConfirmed | None:
+    """Rule LOG-2: why the goods of `order_no` may not leave yet, or None once sales'
+    payment confirmation clears the order for shipment (per the contract's terms: full
+    payment, or the deposit where the contract lets goods leave before the balance)."""
+    details = {"order_no": order_no, "rule": "LOG-2"}
+    if payment is None:
+        return PaymentNotConfirmed(
+            f"payment not confirmed by sales: no payment confirmation received for order "
+            f"{order_no}; shipping needs full payment (LOG-2)", details)
+    if not payment.cleared_for_shipment:
+        return PaymentNotConfirmed(
+            f"payment not confirmed by sales: paid {money(payment.paid_total)} of "
+            f"{money(payment.contract_total)}; shipping needs full payment (LOG-2)", details)
+    return None
 
 
 def check_payment_gate(order_no: str, payment: PaymentStatus | None) -> None:
-    """Rule LOG-2: raise unless sales' payment confirmation clears the order for shipment."""
-    if payment is None:
-        raise PaymentNotConfirmed(
-            f"payment not confirmed by sales: no payment confirmation received for order "
-            f"{order_no}; shipping needs full payment (LOG-2)")
-    if not payment.cleared_for_shipment:
-        raise PaymentNotConfirmed(
-            f"payment not confirmed by sales: paid {money(payment.paid_total)} of "
-            f"{money(payment.contract_total)}; shipping needs full payment (LOG-2)")
+    """Rule LOG-2: raise PaymentNotConfirmed unless the payment clears the order."""
+    refusal = gate_refusal(order_no, payment)
+    if refusal is not None:
+        raise refusal
 
 
 def money(amount: Decimal) -> str:

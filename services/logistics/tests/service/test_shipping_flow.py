@@ -14,12 +14,14 @@ from contracts.envelope import new_envelope
 from contracts.events.quality import FinalInspectionPassed
 from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
 from logistics.service import LogisticsService
-from servicekit.testing import publish_raw, queue_depth, wait_until
+from servicekit.testing import publish_raw, queue_depth, signed_actor, wait_until
 from servicekit.testing_deadlines import assert_limit_breaches
 
 ORDER_NO = "SO-P1-000001"
-CLERK = {"username": "li.logistics", "roles": ["logistics"], "companies": ["P1"]}
-P2_CLERK = {"username": "wang.logistics", "roles": ["logistics"], "companies": ["P2"]}
+CLERK = signed_actor({"username": "li.logistics", "roles": ["logistics"], "companies": ["P1"]})
+P2_CLERK = signed_actor({"username": "wang.logistics", "roles": ["logistics"],
+                         "companies": ["P2"]})
+GROUP_GM = signed_actor({"username": "gm", "roles": ["gm"], "companies": None})
 DISPATCH = {"carrier": "OWN-TRUCK", "vehicle_no": "沪A-12345"}
 
 
@@ -249,8 +251,8 @@ def test_another_company_cannot_see_or_touch_a_shipment(logistics, amqp_uri):
         assert rpc.list_shipments(P2_CLERK) == []
         assert rpc.list_finished_goods(P2_CLERK) == []
         assert rpc.journey(P2_CLERK, ORDER_NO) == []
-        group = {"username": "gm", "roles": ["gm"], "companies": None}
-        assert [s["shipment_no"] for s in rpc.list_shipments(group, ORDER_NO)] == [shipment_no]
+        assert [s["shipment_no"] for s in rpc.list_shipments(GROUP_GM, ORDER_NO)] == [
+            shipment_no]
 
 
 def test_a_planned_ship_time_opens_the_same_day_delay_report_met_by_dispatch(logistics,
@@ -284,3 +286,41 @@ def test_a_shipment_not_dispatched_on_its_planned_day_breaches_log_4(logistics,
     with ServiceRpcProxy("logistics", container.config) as rpc:
         rpc.prepare_shipment(CLERK, ORDER_NO, {"planned_ship_at": planned.isoformat()})
     assert_limit_breaches(container, "LOG-4.delay_report", ORDER_NO, anchor=planned)
+
+
+def test_a_refused_dispatch_command_stays_on_record_and_a_repeated_one_runs_once(
+        logistics, amqp_uri, db_backend):
+    """Through the command inbox as the gateway calls it (a command id per request)."""
+    container = logistics()
+    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
+                  order_effective())
+    deliver_event(container, amqp_uri, "on_final_inspection_passed",
+                  "quality.final_inspection_passed", inspection_passed())
+    with ServiceRpcProxy("logistics", container.config) as rpc:
+        shipment_no = rpc.prepare_shipment(CLERK, ORDER_NO, {})["shipment_no"]
+
+    def dispatch(command_id):
+        with ServiceRpcProxy("logistics", container.config,
+                             context_data={"command_id": command_id}) as rpc:
+            return rpc.dispatch_shipment(CLERK, shipment_no, DISPATCH)
+
+    assert "LOG-2" in conflict_message(lambda: dispatch("li.logistics:key-1#1"))
+    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
+                  payment("100000", True))
+    first = dispatch("li.logistics:key-2#1")
+    assert dispatch("li.logistics:key-2#1") == first  # answered from the command inbox
+    wait_until(lambda: queue_depth(amqp_uri, "sales.logistics.shipment_dispatched") == 1)
+    with ServiceRpcProxy("logistics", container.config) as rpc:
+        stages = rpc.journey(CLERK, ORDER_NO)
+    assert [s["stage"] for s in stages].count("dispatch refused") == 1
+    assert [s["stage"] for s in stages].count("shipment dispatched") == 1
+    assert queue_depth(amqp_uri, "sales.logistics.shipment_dispatched") == 1
+
+
+def test_an_unsigned_actor_is_refused(logistics):
+    container = logistics()
+    unsigned = {k: v for k, v in CLERK.items() if k not in ("signature", "expires")}
+    with ServiceRpcProxy("logistics", container.config) as rpc, \
+            pytest.raises(Exception) as info:
+        rpc.list_shipments(unsigned)
+    assert info.value.exc_type == "Forbidden"

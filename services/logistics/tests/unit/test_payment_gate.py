@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from logistics.domain.payment import PaymentNotConfirmed, PaymentStatus, check_payment_gate
+from logistics.domain.errors import PaymentNotConfirmed
+from logistics.domain.payment import PaymentStatus, check_payment_gate
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -5,14 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from logistics.domain.errors import ShippingRefused
 from logistics.domain.lines import GoodsLine
-from logistics.domain.model import (
-    FinishedGoods,
-    OrderCopy,
-    ShippingRefused,
-    picking_check,
-    prepare_shipment,
-)
+from logistics.domain.model import FinishedGoods, OrderCopy, picking_check, prepare_shipment
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
