@@ -123,13 +123,15 @@ class UnitOfWork:
             self.session.flush()  # constraint errors surface in the use case, as before
             self._held = True
             return
-        if self._inbound is not None:
-            self._mark_inbound_handled()
+        inbound = self._inbound
         try:
+            # the inbox insert itself fails first when a twin delivery was handled already
+            if inbound is not None:
+                self._mark_inbound_handled()
             self.session.commit()
         except IntegrityError as exc:
-            if self._inbound is not None and "inbox" in str(exc.orig).lower():
-                raise DuplicateEvent(self._inbound.event_id) from exc
+            if inbound is not None and "inbox" in str(exc.orig).lower():
+                raise DuplicateEvent(inbound.event_id) from exc
             raise
         if self._exit_after_commit:
             os._exit(17)  # test-only fault injection: crash before the outbox publishes
