@@ -66,6 +66,11 @@ class _Module:
         if (isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name)
                 and expr.value.id == CATALOG and isinstance(expr.slice, ast.Constant)):
             return {expr.slice.value}
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            # a constant of another module of the services (e.g. the domain's model.X)
+            keys = _module_constant(expr.attr)
+            if keys:
+                return keys
         if isinstance(expr, ast.IfExp):
             return self.resolve(expr.body, scope, seen) | self.resolve(expr.orelse, scope, seen)
         if isinstance(expr, ast.Name) and (expr.id, scope) not in seen:
@@ -81,6 +86,9 @@ class _Module:
                 if expr.id in params:
                     return self._from_callers(scope, expr.id, params.index(expr.id), seen)
                 return self.resolve(expr, None, seen)
+            imported = _module_constant(expr.id)  # a constant imported from another module
+            if imported:
+                return imported
         raise AssertionError(f"{self.where(expr)}: cannot tell which limit of {CATALOG} this "
                              f"deadline opens ({ast.unparse(expr)}); name it as "
                              f"{CATALOG}['<key>'] or a constant assigned from it")
@@ -98,6 +106,19 @@ class _Module:
         assert keys, f"{self.where(function)}: {function.name}() opens a limit but no caller " \
                      f"in the module passes one"
         return keys
+
+
+def _module_constant(name: str) -> set[str]:
+    """Catalog keys a module-level `NAME = X1_TIME_LIMITS[...]` of the services assigns."""
+    keys: set[str] = set()
+    for path in _sources(tests=False):
+        for node in ast.parse(path.read_text(), str(path)).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Subscript)
+                    and isinstance(node.value.value, ast.Name) and node.value.value.id == CATALOG
+                    and isinstance(node.value.slice, ast.Constant)
+                    and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)):
+                keys.add(node.value.slice.value)
+    return keys
 
 
 def opened_by_code() -> dict[str, list[str]]:
