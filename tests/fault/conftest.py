@@ -43,7 +43,7 @@ def fault_suite(rabbit_api, tmp_path_factory):
         "LOG_LEVEL": "INFO",
         "DEMO_DATA": "1",
         "RPC_TIMEOUT_S": "20",
-        "JWT_SECRET": "fault-suite-secret-not-for-production",
+        "JWT_SECRET": "fault-suite-secret-not-for-production",  # test_access_matrix uses it
         "ACTOR_SIGNING_KEY": "fault-suite-actor-key-not-for-production",
         "SALES_FAULT_BUG_METHODS": BUG_METHOD,
         **{f"{service.upper()}_METRICS_PORT": str(free_port()) for service in SERVICES},
