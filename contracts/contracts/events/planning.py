@@ -4,10 +4,51 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from pydantic import AwareDatetime, Field
 
 from contracts.envelope import Payload
+
+
+class DemandStatus(StrEnum):
+    """Where an order stands as planning's demand, before and at its plan (SAL-3/4, PLN-1)."""
+
+    RECEIVED = "received"
+    AWAITING_DESIGN = "awaiting_design"  # non-regular: the design review is pending (SAL-3)
+    DESIGN_REVIEWED = "design_reviewed"
+    DECLINED = "declined"  # SAL-4
+    PLANNED = "planned"  # the instruction was decomposed (PLN-1)
+
+
+class PlanStatus(StrEnum):
+    """An order's plan from decomposition (PLN-1) to the finished-goods store (PLN-12)."""
+
+    PLANNED = "planned"  # waiting for materials
+    MATERIALS_READY = "materials_ready"  # every material in store: work orders may be released
+    IN_PRODUCTION = "in_production"
+    PRODUCED = "produced"  # every work order done: final inspection next (QLT-2)
+    REWORK = "rework"  # final inspection failed (QLT-3/4)
+    INSPECTED = "inspected"  # final inspection passed
+    COMPLETED = "completed"  # packed and stocked (PLN-12)
+
+
+class WorkOrderStatus(StrEnum):
+    """A work order on the shop floor (PLN-8)."""
+
+    WAITING_MATERIAL = "waiting_material"
+    READY = "ready"
+    RELEASED = "released"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class MaterialRequestStatus(StrEnum):
+    """A material request of MRP (PLN-4), as procurement answers it (PRC-2/6)."""
+
+    REQUESTED = "requested"
+    ORDERED = "ordered"
+    AVAILABLE = "available"
 
 
 class DesignReviewed(Payload):

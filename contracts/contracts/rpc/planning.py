@@ -1,30 +1,117 @@
-"""Planning's RPC payloads."""
+"""Planning's RPC payloads and method table: feasibility, design reviews, plans, work orders.
+
+Every quantity, duration and date is bounded here, at the edge (issue 8.3): a feasibility
+question for 10⁹ units or 10⁹ design days is a 422 with the field's path, never a minute of
+computation. Where a string is constrained by a pattern, validation enforces the same
+pattern, so the OpenAPI schema says exactly what is accepted (issue 8.8).
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from contracts.errors import Conflict, InvalidRequest, NotFound
+from contracts.events.planning import (
+    DemandStatus,
+    MaterialRequestStatus,
+    PlanStatus,
+    WorkOrderStatus,
+)
+from contracts.rpc.api import ServiceApi, command, query
+from contracts.rpc.common import BusinessNo, PageLimit
+
+# -- the edge's bounds ----------------------------------------------------------------------
+MAX_LINE_QUANTITY = Decimal("10000")  # units of one order line or work order
+MAX_DESIGN_DAYS = 365  # working days of design (SAL-3)
+MAX_LINES = 200  # lines of one feasibility question (as many as an order may have)
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+
+# A quantity as text: at most 3 decimals, 0 < q <= 10000 (positive) or 0 <= q <= 10000.
+_POSITIVE = (r"^(?:[1-9][0-9]{0,3}(?:\.[0-9]{1,3})?"
+             r"|0\.(?:[1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9])"
+             r"|10000(?:\.0{1,3})?)$")
+_NON_NEGATIVE = r"^(?:(?:0|[1-9][0-9]{0,3})(?:\.[0-9]{1,3})?|10000(?:\.0{1,3})?)$"
+_DATE = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text: refused at the edge
+
+
+def _text_matches(pattern: str, expected: str) -> BeforeValidator:
+    """Text input must match `pattern` (numbers and dates from Python pass on as they are)."""
+    compiled = re.compile(pattern)
+
+    def check(value):
+        if isinstance(value, str) and not compiled.fullmatch(value):
+            raise ValueError(f"expected {expected}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _quantity(pattern: str, *, above_zero: bool, words: str):
+    lower = {"gt": Decimal(0)} if above_zero else {"ge": Decimal(0)}
+    schema_lower = {"exclusiveMinimum": 0} if above_zero else {"minimum": 0}
+    return Annotated[
+        Decimal,
+        Field(le=MAX_LINE_QUANTITY, max_digits=12, decimal_places=3, **lower),
+        _text_matches(pattern, words),
+        WithJsonSchema({"anyOf": [
+            {"type": "number", **schema_lower, "maximum": int(MAX_LINE_QUANTITY)},
+            {"type": "string", "pattern": pattern}]}, mode="validation"),
+    ]
+
+
+# Units to make or check: more than 0, at most 10,000, at most 3 decimals ("12.5").
+Quantity = _quantity(_POSITIVE, above_zero=True,
+                     words="a quantity above 0 and at most 10000, like '12.5'")
+# Units completed so far: 0 to 10,000.
+CompletedQuantity = _quantity(_NON_NEGATIVE, above_zero=False,
+                              words="a quantity from 0 to 10000, like '12.5'")
+# A calendar date planning can reason about: 2000-01-01 .. 2099-12-31.
+PlanningDate = Annotated[
+    date, Field(ge=EARLIEST_DATE, le=LATEST_DATE), _text_matches(_DATE, "a date YYYY-MM-DD"),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE},
+                   mode="validation")]
+CompanyId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[^\x00]+$")]
+ProductCode = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
 
 
 class _Command(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# -- feasibility (PLN-2, SAL-2/3) -----------------------------------------------------------
 class FeasibilityLine(_Command):
-    product_code: str
-    quantity: Decimal = Field(gt=0)
-    requested_date: date
+    product_code: ProductCode
+    quantity: Quantity
+    requested_date: PlanningDate
 
 
 class FeasibilityQuery(_Command):
     """Can these lines be delivered by their requested dates? (SAL-2/3, PLN-2)"""
 
-    company_id: str
-    order_no: str | None = None
-    lines: list[FeasibilityLine] = Field(min_length=1)
-    design_days: int = Field(default=0, ge=0, description="design lead time (non-regular)")
+    company_id: CompanyId
+    order_no: BusinessNo | None = None
+    lines: list[FeasibilityLine] = Field(min_length=1, max_length=MAX_LINES)
+    design_days: int = Field(default=0, ge=0, le=MAX_DESIGN_DAYS,
+                             description="design lead time in working days (non-regular)")
+
+
+class FeasibilityLineAnswer(BaseModel):
+    """One line's earliest date and what binds it."""
+
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    requested_date: date
+    earliest_date: date
+    feasible: bool
+    binding_kind: str = Field(description="capacity | material | design | none")
+    binding_constraint: str
 
 
 class FeasibilityAnswer(BaseModel):
@@ -32,20 +119,31 @@ class FeasibilityAnswer(BaseModel):
     earliest_date: date
     binding_kind: str = Field(description="capacity | material | design | none")
     binding_constraint: str = Field(description="in words a planner understands")
-    per_line: list[dict] = Field(default_factory=list)
+    per_line: list[FeasibilityLineAnswer] = Field(default_factory=list)
 
 
+# -- design review (SAL-3) and the shop floor (PLN-8) ----------------------------------------
 class DesignReviewCreate(_Command):
     feasible: bool = True
-    design_days: int = Field(ge=0, le=365)
-    notes: str = Field(default="", max_length=1000)
+    design_days: int = Field(ge=0, le=MAX_DESIGN_DAYS)
+    notes: str = Field(default="", max_length=1000, pattern=NO_NUL)
 
 
 class ProgressReport(_Command):
     """Daily progress of a work order (PLN-8): completed so far."""
 
-    completed_quantity: Decimal = Field(ge=0)
-    note: str = Field(default="", max_length=500)
+    completed_quantity: CompletedQuantity
+    note: str = Field(default="", max_length=500, pattern=NO_NUL)
+
+
+# -- what callers read ------------------------------------------------------------------------
+class OperationPublic(BaseModel):
+    """One routing step of a work order, as scheduled (PLN-5)."""
+
+    step: int
+    work_centre: str
+    planned_start: AwareDatetime
+    planned_finish: AwareDatetime
 
 
 class WorkOrderPublic(BaseModel):
@@ -55,15 +153,13 @@ class WorkOrderPublic(BaseModel):
     product_code: str
     quantity: Decimal
     completed_quantity: Decimal
-    status: str = Field(description="waiting_material | ready | released | in_progress | done")
+    status: WorkOrderStatus
     planned_start: datetime
     planned_finish: datetime
     work_centre: str
-    # Added (optional): rework/progress note and the routing's scheduled operations.
-    note: str = ""
-    operations: list[dict] = Field(default_factory=list,
-                                   description="[{step, work_centre, planned_start, "
-                                               "planned_finish}]")
+    note: str = Field(default="", description="rework or progress note")
+    operations: list[OperationPublic] = Field(default_factory=list,
+                                              description="the routing's scheduled operations")
 
 
 class MaterialRequestPublic(BaseModel):
@@ -71,9 +167,9 @@ class MaterialRequestPublic(BaseModel):
     material_code: str
     quantity: Decimal
     needed_by: date
-    status: str = Field(description="requested | ordered | available")
+    status: MaterialRequestStatus
     eta: date | None = None
-    po_no: str | None = None  # added (optional): the purchase order that covers it
+    po_no: str | None = Field(default=None, description="the purchase order that covers it")
 
 
 class PlanPublic(BaseModel):
@@ -81,7 +177,7 @@ class PlanPublic(BaseModel):
     order_no: str
     company_id: str
     instruction_no: str
-    status: str
+    status: PlanStatus
     planned_completion: datetime
     work_orders: list[WorkOrderPublic]
     material_requests: list[MaterialRequestPublic]
@@ -94,6 +190,16 @@ class DemandLinePublic(BaseModel):
     requested_date: date
 
 
+class DesignReviewPublic(BaseModel):
+    """Design's assessment of a non-regular order (SAL-3)."""
+
+    feasible: bool
+    design_days: int
+    notes: str = ""
+    reviewed_by: str
+    reviewed_at: AwareDatetime
+
+
 class DemandPublic(BaseModel):
     """An order as planning knows it before its instruction: the demand to plan for."""
 
@@ -103,5 +209,38 @@ class DemandPublic(BaseModel):
     recorded_at: datetime
     lines: list[DemandLinePublic]
     non_regular: bool = False
-    design_review: dict | None = None
-    status: str = "received"
+    design_review: DesignReviewPublic | None = None
+    status: DemandStatus = DemandStatus.RECEIVED
+
+
+# -- the method table (contracts.rpc.api) -----------------------------------------------------
+WORK_ORDER_STEP = (NotFound, Conflict)
+API = ServiceApi("planning", [
+    query("check_feasibility", actor=False, query=FeasibilityQuery, reply=FeasibilityAnswer,
+          refuses=(InvalidRequest, Conflict),
+          doc="PLN-2, SAL-2/3: each line's earliest date and its binding constraint; asked "
+              "by sales' review and by planners. Conflict when the plant cannot finish it "
+              "within the planning horizon or it cannot be decided within the time budget"),
+    query("get_demand", order_no=BusinessNo, reply=DemandPublic, refuses=(NotFound,),
+          doc="an order as planning recorded it from sales' event"),
+    query("list_pending_design_reviews", limit=(PageLimit, 100), reply=list[DemandPublic],
+          doc="SAL-3: non-regular orders of the actor's companies awaiting design, oldest "
+              "first"),
+    command("review_design", order_no=BusinessNo, review=DesignReviewCreate,
+            reply=DemandPublic, refuses=(NotFound, Conflict),
+            doc="SAL-3: design's assessment of a non-regular order; emits "
+                "planning.design_reviewed"),
+    query("get_plan", order_no=BusinessNo, reply=PlanPublic, refuses=(NotFound,),
+          doc="PLN-1: the order's plan with its work orders and material requests"),
+    query("list_work_orders", status=(WorkOrderStatus | None, None), limit=(PageLimit, 100),
+          reply=list[WorkOrderPublic],
+          doc="work orders of the actor's companies by planned start, optionally by status"),
+    command("release_work_order", work_order_no=BusinessNo, reply=WorkOrderPublic,
+            refuses=WORK_ORDER_STEP, doc="PLN-8: Conflict while materials are missing"),
+    command("report_progress", work_order_no=BusinessNo, report=ProgressReport,
+            reply=WorkOrderPublic, refuses=(*WORK_ORDER_STEP, InvalidRequest),
+            doc="PLN-8: daily progress; InvalidRequest beyond the work order's quantity"),
+    command("complete_work_order", work_order_no=BusinessNo, reply=WorkOrderPublic,
+            refuses=WORK_ORDER_STEP,
+            doc="PLN-8: the last one done emits planning.production_completed"),
+])

@@ -1,4 +1,4 @@
-"""Domain objects as the contracts' public models, and planning's part of the journey (X-3)."""
+"""What callers read: planning's public models, and planning's part of the journey (X-3)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,27 @@ from contracts.rpc.common import JourneyStage
 from contracts.rpc.planning import (
     DemandLinePublic,
     DemandPublic,
+    DesignReviewPublic,
+    FeasibilityAnswer,
+    FeasibilityLineAnswer,
     MaterialRequestPublic,
+    OperationPublic,
     PlanPublic,
     WorkOrderPublic,
 )
+from planning.domain import feasibility
 from planning.domain import plan as plans
 from planning.domain import work_orders as wos
+from servicekit.journeys import stage
 
 DEPARTMENT = "planning"
+
+
+def feasibility_answer(answer: feasibility.Answer) -> FeasibilityAnswer:
+    return FeasibilityAnswer(
+        feasible=answer.feasible, earliest_date=answer.earliest_date,
+        binding_kind=answer.binding_kind, binding_constraint=answer.binding_constraint,
+        per_line=[FeasibilityLineAnswer(**line.__dict__) for line in answer.lines])
 
 
 def demand_public(demand) -> DemandPublic:
@@ -22,7 +35,8 @@ def demand_public(demand) -> DemandPublic:
         customer_grade=demand.customer_grade, recorded_at=demand.recorded_at,
         lines=[DemandLinePublic(**line.__dict__) for line in demand.lines],
         non_regular=demand.non_regular,
-        design_review=demand.design_review.as_dict() if demand.design_review else None,
+        design_review=DesignReviewPublic(**demand.design_review.__dict__)
+        if demand.design_review else None,
         status=demand.status,
     )
 
@@ -34,9 +48,9 @@ def work_order_public(wo) -> WorkOrderPublic:
         completed_quantity=wo.completed_quantity, status=wo.status,
         planned_start=wo.planned_start, planned_finish=wo.planned_finish,
         work_centre=wo.work_centre, note=wo.note,
-        operations=[{"step": op.step, "work_centre": op.work_centre,
-                     "planned_start": op.planned_start.isoformat(),
-                     "planned_finish": op.planned_finish.isoformat()}
+        operations=[OperationPublic(step=op.step, work_centre=op.work_centre,
+                                    planned_start=op.planned_start,
+                                    planned_finish=op.planned_finish)
                     for op in wo.operations],
     )
 
@@ -57,11 +71,6 @@ def plan_public(plan) -> PlanPublic:
     )
 
 
-def _stage(stage, state, started_at, **kw) -> JourneyStage:
-    return JourneyStage(stage=stage, department=DEPARTMENT, state=state,
-                        started_at=started_at, **kw)
-
-
 def journey(demand, plan, deadlines) -> list[JourneyStage]:
     stages: list[JourneyStage] = []
     if demand is not None:
@@ -74,23 +83,25 @@ def journey(demand, plan, deadlines) -> list[JourneyStage]:
 def _demand_stages(demand) -> list[JourneyStage]:
     lines = ", ".join(f"{line.quantity.normalize():f} x {line.product_code}"
                       for line in demand.lines)
-    stages = [_stage("demand recorded", "done", demand.recorded_at, ended_at=demand.recorded_at,
-                     refs={"order_no": demand.order_no},
-                     summary=f"{lines}; {'non-regular' if demand.non_regular else 'regular'}")]
+    kind = "non-regular" if demand.non_regular else "regular"
+    stages = [stage(DEPARTMENT, "demand recorded", "done", demand.recorded_at,
+                    ended_at=demand.recorded_at, refs={"order_no": demand.order_no},
+                    summary=f"{lines}; {kind}")]
     if demand.non_regular:
         review = demand.design_review
         if review is None:
-            stages.append(_stage("design review", "waiting", demand.recorded_at,
-                                 summary="non-regular order awaits the design department (SAL-3)"))
+            stages.append(stage(
+                DEPARTMENT, "design review", "waiting", demand.recorded_at,
+                summary="non-regular order awaits the design department (SAL-3)"))
         else:
-            stages.append(_stage(
-                "design review", "done" if review.feasible else "refused", demand.recorded_at,
-                ended_at=review.reviewed_at, actor=review.reviewed_by,
+            stages.append(stage(
+                DEPARTMENT, "design review", "done" if review.feasible else "refused",
+                demand.recorded_at, ended_at=review.reviewed_at, actor=review.reviewed_by,
                 summary=(f"{'feasible' if review.feasible else 'not feasible'}: "
                          f"{review.design_days} design days. {review.notes}").strip()))
     if demand.declined_at is not None:
-        stages.append(_stage("order declined", "refused", demand.declined_at,
-                             ended_at=demand.declined_at, summary=demand.declined_reason))
+        stages.append(stage(DEPARTMENT, "order declined", "refused", demand.declined_at,
+                            ended_at=demand.declined_at, summary=demand.declined_reason))
     return stages
 
 
@@ -99,21 +110,22 @@ def _plan_stages(plan, deadlines) -> list[JourneyStage]:
     limit = ""
     if deadline is not None:
         limit = f"; PLN-1 due {deadline.due_at.isoformat()} ({deadline.status})"
-    stages = [_stage(
-        "plan decomposed", "done", plan.issued_at, ended_at=plan.created_at,
+    stages = [stage(
+        DEPARTMENT, "plan decomposed", "done", plan.issued_at, ended_at=plan.created_at,
         refs={"plan_no": plan.plan_no, "instruction_no": plan.instruction_no},
         summary=(f"{len(plan.work_orders)} work orders, {len(plan.material_requests)} material "
                  f"requests, planned completion {plan.planned_completion.isoformat()}{limit}"))]
     for r in plan.material_requests:
-        state = {"requested": "waiting", "ordered": "in_progress"}.get(r.status, "done")
+        state = {plans.REQUESTED: "waiting", plans.ORDERED: "in_progress"}.get(r.status, "done")
         words = f"{r.quantity.normalize():f} {r.material_code} needed by {r.needed_by}"
         if r.eta:
             words += f"; ordered ({r.po_no}), ETA {r.eta}"
         if r.status == plans.AVAILABLE:
             words += f"; in store ({r.source})"
-        refs = {"request_no": r.request_no, **({"po_no": r.po_no} if r.po_no else {})}
-        stages.append(_stage(f"material {r.material_code}", state, r.requested_at,
-                             ended_at=r.available_at, refs=refs, summary=words))
+        stages.append(stage(DEPARTMENT, f"material {r.material_code}", state, r.requested_at,
+                            ended_at=r.available_at,
+                            refs={"request_no": r.request_no, "po_no": r.po_no},
+                            summary=words))
     for wo in plan.work_orders:
         state = {wos.DONE: "done", wos.WAITING_MATERIAL: "waiting", wos.READY: "waiting"}.get(
             wo.status, "in_progress")
@@ -122,21 +134,23 @@ def _plan_stages(plan, deadlines) -> list[JourneyStage]:
                  f"{wo.planned_start:%Y-%m-%d %H:%M} - {wo.planned_finish:%Y-%m-%d %H:%M} UTC")
         if wo.note:
             words += f"; {wo.note}"
-        stages.append(_stage(f"work order {wo.work_order_no}", state,
-                             wo.released_at or plan.created_at, ended_at=wo.done_at,
-                             actor=wo.done_by or wo.progress_by or wo.released_by,
-                             refs={"work_order_no": wo.work_order_no}, summary=words))
+        stages.append(stage(DEPARTMENT, f"work order {wo.work_order_no}", state,
+                            wo.released_at or plan.created_at, ended_at=wo.done_at,
+                            actor=wo.done_by or wo.progress_by or wo.released_by,
+                            refs={"work_order_no": wo.work_order_no}, summary=words))
     if plan.production_completed_at is not None:
-        stages.append(_stage("production completed", "done", plan.production_completed_at,
-                             ended_at=plan.production_completed_at,
-                             refs={"plan_no": plan.plan_no}))
+        stages.append(stage(DEPARTMENT, "production completed", "done",
+                            plan.production_completed_at,
+                            ended_at=plan.production_completed_at,
+                            refs={"plan_no": plan.plan_no}))
     if plan.rework_at is not None:
-        stages.append(_stage("rework", "in_progress" if plan.status == plans.REWORK else "done",
-                             plan.rework_at, refs={"inspection_no": plan.rework_inspection_no},
-                             summary=plan.rework_note))
+        stages.append(stage(DEPARTMENT, "rework",
+                            "in_progress" if plan.status == plans.REWORK else "done",
+                            plan.rework_at, refs={"inspection_no": plan.rework_inspection_no},
+                            summary=plan.rework_note))
     if plan.stocked_at is not None:
-        stages.append(_stage("completed (stocked)", "done", plan.stocked_at,
-                             ended_at=plan.stocked_at,
-                             refs={"stock_entry_no": plan.stock_entry_no},
-                             summary="packed and stocked: production complete (PLN-12)"))
+        stages.append(stage(DEPARTMENT, "completed (stocked)", "done", plan.stocked_at,
+                            ended_at=plan.stocked_at,
+                            refs={"stock_entry_no": plan.stock_entry_no},
+                            summary="packed and stocked: production complete (PLN-12)"))
     return stages

@@ -7,6 +7,7 @@ from dataclasses import fields
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from contracts.events.planning import WorkOrderStatus
 from planning.adapters.tables import (
     demand_lines,
     demands,
@@ -16,6 +17,7 @@ from planning.adapters.tables import (
     work_orders,
 )
 from planning.domain.demand import Demand, DemandLine, DesignReview
+from planning.domain.forward_schedule import Booking
 from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.work_orders import PlannedOperation, WorkOrder
 
@@ -64,9 +66,9 @@ class SqlDemandRepository:
         row = self.session.execute(query.with_for_update() if for_update else query).first()
         return self._load(row) if row else None
 
-    def list(self, *, companies: list[str] | None = None, awaiting_design: bool = False
-             ) -> list[Demand]:
-        query = select(demands).order_by(demands.c.recorded_at)
+    def list(self, *, companies: list[str] | None = None, awaiting_design: bool = False,
+             limit: int = 100) -> list[Demand]:
+        query = select(demands).order_by(demands.c.recorded_at, demands.c.order_no).limit(limit)
         if companies is not None:
             query = query.where(demands.c.company_id.in_(companies))
         if awaiting_design:
@@ -150,22 +152,26 @@ class SqlPlanRepository:
         return _build(WorkOrder, row, note=row.note or "",
                       operations=tuple(_build(PlannedOperation, op) for op in ops))
 
-    def work_orders(self, *, companies: list[str] | None, status: str | None = None
-                    ) -> list[WorkOrder]:
+    def work_orders(self, *, companies: list[str] | None, status: str | None = None,
+                    limit: int = 100) -> list[WorkOrder]:
         query = select(work_orders).order_by(work_orders.c.planned_start,
-                                             work_orders.c.work_order_no)
+                                             work_orders.c.work_order_no).limit(limit)
         if companies is not None:
             query = query.where(work_orders.c.company_id.in_(companies))
         if status is not None:
-            query = query.where(work_orders.c.status == status)
+            query = query.where(work_orders.c.status == str(status))
         return [self._work_order(row) for row in self.session.execute(query).all()]
 
-    def committed_operations(self, company_id: str) -> list[PlannedOperation]:
-        """Operations of the company's work orders not yet done: the load already booked."""
+    def committed_bookings(self, company_id: str) -> list[Booking]:
+        """Operations of the company's work orders not yet done: the load already booked, in
+        a stable order (two reads of the same load compare equal)."""
         rows = self.session.execute(
-            select(operations).join(work_orders,
-                                    work_orders.c.work_order_no == operations.c.work_order_no)
-            .where(work_orders.c.company_id == company_id, work_orders.c.status != "done")
+            select(operations.c.work_centre, operations.c.planned_start,
+                   operations.c.planned_finish)
+            .join(work_orders, work_orders.c.work_order_no == operations.c.work_order_no)
+            .where(work_orders.c.company_id == company_id,
+                   work_orders.c.status != str(WorkOrderStatus.DONE))
+            .order_by(operations.c.work_order_no, operations.c.step)
         ).all()
-        return [_build(PlannedOperation, row) for row in rows]
+        return [Booking(row.work_centre, row.planned_start, row.planned_finish) for row in rows]
 

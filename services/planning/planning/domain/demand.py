@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from contracts.errors import Conflict
+from contracts.events.planning import DemandStatus
+from planning.domain.errors import StepRefused
 
-RECEIVED = "received"
-AWAITING_DESIGN = "awaiting_design"   # non-regular: design review pending (SAL-3)
-DESIGN_REVIEWED = "design_reviewed"
-DECLINED = "declined"                 # SAL-4
-PLANNED = "planned"                   # the instruction was decomposed (PLN-1)
+RECEIVED = DemandStatus.RECEIVED
+AWAITING_DESIGN = DemandStatus.AWAITING_DESIGN  # non-regular: design review pending (SAL-3)
+DESIGN_REVIEWED = DemandStatus.DESIGN_REVIEWED
+DECLINED = DemandStatus.DECLINED                # SAL-4
+PLANNED = DemandStatus.PLANNED                  # the instruction was decomposed (PLN-1)
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,6 @@ class DesignReview:
     notes: str
     reviewed_by: str
     reviewed_at: datetime
-
-    def as_dict(self) -> dict:
-        return {"feasible": self.feasible, "design_days": self.design_days,
-                "notes": self.notes, "reviewed_by": self.reviewed_by,
-                "reviewed_at": self.reviewed_at.isoformat()}
 
 
 @dataclass
@@ -67,9 +63,10 @@ class Demand:
     def review_design(self, review: DesignReview) -> None:
         """The design department assesses a non-regular order (SAL-3)."""
         if not self.non_regular:
-            raise Conflict(f"order {self.order_no} is regular: it needs no design review")
+            raise StepRefused(f"order {self.order_no} is regular: it needs no design review")
         if self.status in (DECLINED, PLANNED):
-            raise Conflict(f"order {self.order_no} is {self.status}", {"status": self.status})
+            raise StepRefused(f"order {self.order_no} is {self.status}",
+                              {"status": str(self.status)})
         self.design_review = review
         self.status = DESIGN_REVIEWED
 

@@ -7,15 +7,18 @@ The engine names what the last wait was for. When a line is late, one more quest
 the answer: would it still be late if its materials and design were ready now? Then capacity
 binds (committed load or the routing's own work content), whatever the engine's last wait was;
 otherwise the engine's material or design wait is the reason.
+
+Pure: the caller runs it off the service's event loop, within a time budget (issue 8.3).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
-from contracts.errors import InvalidRequest
-from contracts.rpc.planning import FeasibilityAnswer, FeasibilityQuery
+from planning.domain.budget import Budget
+from planning.domain.errors import PlanningRejected
 from planning.domain.forward_schedule import (
     Booking,
     Plant,
@@ -27,47 +30,74 @@ from planning.domain.master_data import MasterData
 from planning.domain.mrp import explode
 
 
-def check_feasibility(query: FeasibilityQuery, master: MasterData, bookings: list[Booking],
-                      now: datetime) -> FeasibilityAnswer:
+@dataclass(frozen=True)
+class Requested:
+    """One line of the question: this much of a product by that date."""
+
+    product_code: str
+    quantity: Decimal
+    requested_date: date
+
+
+@dataclass(frozen=True)
+class LineAnswer:
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    requested_date: date
+    earliest_date: date
+    feasible: bool
+    binding_kind: str  # capacity | material | design | none
+    binding_constraint: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    feasible: bool
+    earliest_date: date
+    binding_kind: str
+    binding_constraint: str
+    lines: tuple[LineAnswer, ...]
+
+
+def check_feasibility(company_id: str, lines: list[Requested], design_days: int,
+                      master: MasterData, bookings: list[Booking], now: datetime,
+                      budget: Budget | None = None) -> Answer:
+    budget = budget or Budget()
     products = []
-    for line in query.lines:
-        product = master.product(line.product_code, query.company_id)
+    for line in lines:
+        product = master.product(line.product_code, company_id)
         if product is None:
-            raise InvalidRequest(
-                f"company {query.company_id} makes no product {line.product_code}",
-                {"product_code": line.product_code})
+            raise PlanningRejected(f"company {company_id} makes no product {line.product_code}",
+                                   {"product_code": line.product_code})
         products.append(product)
-    plant = Plant(master.centres_of(query.company_id), now, bookings)
-    capacity_only = Plant(master.centres_of(query.company_id), now, bookings)
-    release = design_release(now, query.design_days)
-    per_line, latest = [], None
-    for number, (line, product) in enumerate(zip(query.lines, products, strict=True), 1):
+    plant = Plant(master.centres_of(company_id), now, bookings)
+    capacity_only = Plant(master.centres_of(company_id), now, bookings)
+    release = design_release(now, design_days)
+    answers, latest = [], None
+    for number, (line, product) in enumerate(zip(lines, products, strict=True), 1):
+        budget.check(f"line {number} of {len(lines)}")
+        quantity = Decimal(line.quantity)
         materials = {code: material_ready(now, master.lead_days(code))
-                     for code in explode(product, Decimal(line.quantity))}
-        placed = plant.place(product, line.quantity, materials, release, query.design_days)
-        unconstrained = capacity_only.place(product, line.quantity)
+                     for code in explode(product, quantity)}
+        placed = plant.place(product, quantity, materials, release, design_days)
+        unconstrained = capacity_only.place(product, quantity)
         finish = local_date(placed.finish)
         on_time = finish <= line.requested_date
         kind, sentence = placed.binding_kind, placed.binding_constraint
         if not on_time and local_date(unconstrained.finish) > line.requested_date:
             kind = "capacity"
             if unconstrained.binding_kind != "capacity":
-                sentence = _work_content(plant, product, line.quantity,
+                sentence = _work_content(plant, product, quantity,
                                          local_date(unconstrained.finish))
-        per_line.append({
-            "line_no": number, "product_code": line.product_code,
-            "quantity": str(line.quantity), "requested_date": line.requested_date.isoformat(),
-            "earliest_date": finish.isoformat(), "feasible": on_time,
-            "binding_kind": kind, "binding_constraint": sentence,
-        })
+        answers.append(LineAnswer(number, line.product_code, quantity, line.requested_date,
+                                  finish, on_time, kind, sentence))
         if latest is None or placed.finish > latest[0]:
             latest = (placed.finish, kind, sentence)
     finish, kind, sentence = latest
-    return FeasibilityAnswer(
-        feasible=all(line["feasible"] for line in per_line),
-        earliest_date=local_date(finish), binding_kind=kind, binding_constraint=sentence,
-        per_line=per_line,
-    )
+    return Answer(feasible=all(line.feasible for line in answers),
+                  earliest_date=local_date(finish), binding_kind=kind,
+                  binding_constraint=sentence, lines=tuple(answers))
 
 
 def _work_content(plant: Plant, product, quantity: Decimal, earliest) -> str:

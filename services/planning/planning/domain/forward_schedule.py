@@ -19,7 +19,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from planning.domain.master_data import Product, WorkCentreSpec
+from planning.domain.budget import Budget
+from planning.domain.errors import BeyondHorizon, MasterDataIncomplete
+from planning.domain.master_data import MasterData, Product, WorkCentreSpec
+from planning.domain.mrp import explode
 from planning.domain.work_orders import PlannedOperation
 from planning.scheduling import (
     CapacityIndex,
@@ -34,6 +37,7 @@ from planning.scheduling import (
 )
 from planning.scheduling.work_calendar import (
     SHANGHAI,
+    CalendarExhausted,
     format_minutes,
     is_chinese_workday,
     to_datetime,
@@ -103,6 +107,7 @@ class Plant:
     def __init__(self, centres: list[WorkCentreSpec], origin: datetime,
                  bookings: list[Booking] = (), horizon_days: int = HORIZON_DAYS):
         self.origin = origin
+        self.horizon_days = horizon_days
         self.specs = {c.code: c for c in centres}
         workdays = _workdays(origin.astimezone(SHANGHAI).date(), horizon_days)
         calendars = {}
@@ -134,9 +139,10 @@ class Plant:
         """Place one line's routing after the committed work; it becomes committed too."""
         missing = [s.work_centre for s in product.routing if s.work_centre not in self.specs]
         if missing or not product.routing:
-            raise ValueError(f"product {product.product_code}: routing uses unknown work "
-                             f"centres {missing}" if missing else
-                             f"product {product.product_code} has no routing")
+            raise MasterDataIncomplete(
+                f"product {product.product_code}: its routing uses unknown work centres "
+                f"{missing}" if missing else f"product {product.product_code} has no routing",
+                {"product_code": product.product_code})
         self._placed += 1
         order_id = f"new/{self._placed}"
         needs = tuple(
@@ -150,7 +156,15 @@ class Plant:
             for k, step in enumerate(product.routing))
         order = WorkOrder(order_id, ops, due=2**40,
                           release=max(0, to_minutes(self.origin, release)) if release else 0)
-        promise = CapacityIndex(self.problem.with_order(order), self.schedule).promise(order)
+        try:
+            promise = CapacityIndex(self.problem.with_order(order), self.schedule).promise(order)
+        except CalendarExhausted:
+            raise BeyondHorizon(
+                f"{quantity.normalize():f} x {product.product_code} cannot be finished within "
+                f"planning's horizon of {self.horizon_days} days from "
+                f"{local_date(self.origin).isoformat()}: the work centres are too busy or the "
+                "quantity too large", {"product_code": product.product_code,
+                                       "horizon_days": self.horizon_days}) from None
         for placed in promise.operations:
             self._book(placed.op_id, order_id, placed.work_centre, placed.start, placed.end)
         planned = tuple(
@@ -175,3 +189,19 @@ class Plant:
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(SHANGHAI).date()
+
+
+def place_order(master: MasterData, company_id: str, lines: list[tuple[Product, Decimal]],
+                bookings: list[Booking], now: datetime, design_days: int, budget: Budget
+                ) -> list[PlacedLine]:
+    """Place an order's lines, in order, after the committed work (PLN-1, PLN-5): the dates
+    its work orders get. Within `budget` (CouldNotDecide beyond it)."""
+    release = design_release(now, design_days)
+    plant = Plant(master.centres_of(company_id), now, bookings)
+    placed = []
+    for number, (product, quantity) in enumerate(lines, 1):
+        budget.check(f"placing line {number} of {len(lines)}")
+        materials = {code: material_ready(now, master.lead_days(code))
+                     for code in explode(product, quantity)}
+        placed.append(plant.place(product, quantity, materials, release, design_days))
+    return placed

@@ -7,19 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from contracts.events.planning import MaterialRequestStatus, PlanStatus
 from planning.domain.work_orders import DONE, WorkOrder
 
 # plan statuses
-PLANNED = "planned"                  # waiting for materials
-MATERIALS_READY = "materials_ready"  # every material in store; work orders may be released
-IN_PRODUCTION = "in_production"
-PRODUCED = "produced"                # all work orders done, final inspection next (QLT-2)
-REWORK = "rework"                    # final inspection failed (QLT-3/4)
-INSPECTED = "inspected"              # final inspection passed
-COMPLETED = "completed"              # packed and stocked (PLN-12)
+PLANNED = PlanStatus.PLANNED                  # waiting for materials
+MATERIALS_READY = PlanStatus.MATERIALS_READY  # every material in store: work orders may go
+IN_PRODUCTION = PlanStatus.IN_PRODUCTION
+PRODUCED = PlanStatus.PRODUCED                # all work orders done, final inspection next
+REWORK = PlanStatus.REWORK                    # final inspection failed (QLT-3/4)
+INSPECTED = PlanStatus.INSPECTED              # final inspection passed
+COMPLETED = PlanStatus.COMPLETED              # packed and stocked (PLN-12)
 
 # material request statuses
-REQUESTED, ORDERED, AVAILABLE = "requested", "ordered", "available"
+REQUESTED = MaterialRequestStatus.REQUESTED
+ORDERED = MaterialRequestStatus.ORDERED
+AVAILABLE = MaterialRequestStatus.AVAILABLE
 
 
 @dataclass

@@ -4,7 +4,7 @@
     released --progress--> in_progress --complete--> done
     done --final inspection failed (rework)--> in_progress
 
-A step out of order is refused with `Conflict`: the state, not the request, is at fault.
+A step out of order is refused (`StepRefused`): the state, not the request, is at fault.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from contracts.errors import Conflict, InvalidRequest
+from contracts.events.planning import WorkOrderStatus
+from planning.domain.errors import PlanningRejected, StepRefused
 
-WAITING_MATERIAL = "waiting_material"
-READY = "ready"
-RELEASED = "released"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-STATUSES = (WAITING_MATERIAL, READY, RELEASED, IN_PROGRESS, DONE)
+WAITING_MATERIAL = WorkOrderStatus.WAITING_MATERIAL
+READY = WorkOrderStatus.READY
+RELEASED = WorkOrderStatus.RELEASED
+IN_PROGRESS = WorkOrderStatus.IN_PROGRESS
+DONE = WorkOrderStatus.DONE
+STATUSES = tuple(WorkOrderStatus)
 
 
 @dataclass(frozen=True)
@@ -63,22 +64,22 @@ class WorkOrder:
 
     def release(self, by: str, at: datetime) -> None:
         if self.status == WAITING_MATERIAL:
-            raise Conflict(f"work order {self.work_order_no} waits for materials; "
+            raise StepRefused(f"work order {self.work_order_no} waits for materials; "
                            "it can be released once every material is in store",
-                           {"status": self.status})
+                           {"status": str(self.status)})
         if self.status != READY:
-            raise Conflict(f"work order {self.work_order_no} is {self.status}, not ready",
-                           {"status": self.status})
+            raise StepRefused(f"work order {self.work_order_no} is {self.status}, not ready",
+                           {"status": str(self.status)})
         self.status = RELEASED
         self.released_at, self.released_by = at, by
 
     def report_progress(self, completed: Decimal, note: str, by: str, at: datetime) -> None:
         """Daily progress report (PLN-8): how much is completed so far."""
         if self.status not in (RELEASED, IN_PROGRESS):
-            raise Conflict(f"work order {self.work_order_no} is {self.status}: progress is "
-                           "reported on a released work order", {"status": self.status})
+            raise StepRefused(f"work order {self.work_order_no} is {self.status}: progress is "
+                           "reported on a released work order", {"status": str(self.status)})
         if completed > self.quantity:
-            raise InvalidRequest(
+            raise PlanningRejected(
                 f"completed quantity {completed} exceeds the work order's {self.quantity}",
                 {"completed_quantity": str(completed), "quantity": str(self.quantity)})
         self.completed_quantity = completed
@@ -88,8 +89,8 @@ class WorkOrder:
 
     def complete(self, by: str, at: datetime) -> None:
         if self.status not in (RELEASED, IN_PROGRESS):
-            raise Conflict(f"work order {self.work_order_no} is {self.status}: only a released "
-                           "work order can be completed", {"status": self.status})
+            raise StepRefused(f"work order {self.work_order_no} is {self.status}: only a released "
+                           "work order can be completed", {"status": str(self.status)})
         self.completed_quantity = self.quantity
         self.status = DONE
         self.done_at, self.done_by = at, by

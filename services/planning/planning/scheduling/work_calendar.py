@@ -29,6 +29,10 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 OPEN_END = 2**40
 
 
+class CalendarExhausted(ValueError):
+    """The calendar's horizon ends before the work could be placed or finished."""
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     windows: tuple[tuple[int, int], ...]
@@ -66,7 +70,7 @@ class WorkCalendar:
         if i >= 0 and t < self._ends[i]:
             return t
         if i + 1 >= len(self._starts):
-            raise ValueError(f"calendar has no working time after minute {t}")
+            raise CalendarExhausted(f"calendar has no working time after minute {t}")
         return self._starts[i + 1]
 
     def advance(self, start: int, minutes: int) -> int:
@@ -81,7 +85,7 @@ class WorkCalendar:
             minutes -= available
             i += 1
             if i >= len(self._starts):
-                raise ValueError("calendar ends before the operation could finish")
+                raise CalendarExhausted("calendar ends before the operation could finish")
             t = self._starts[i]
 
     def working_minutes(self, start: int, end: int) -> int:
@@ -105,7 +109,7 @@ class WorkCalendar:
             while s <= last_in_window:
                 try:
                     end = self.advance(s, duration)
-                except ValueError:  # too close to the calendar's end to finish at all
+                except CalendarExhausted:  # too close to the calendar's end to finish at all
                     return segments
                 j = bisect.bisect_left(self._ends, end)  # window holding the end, end in (a, b]
                 last = min(last_in_window, s + self._ends[j] - end)

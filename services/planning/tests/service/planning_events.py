@@ -1,4 +1,5 @@
-"""Helpers for planning's service tests: incoming events and what planning published."""
+"""Helpers for planning's service tests: signed actors, incoming events and what planning
+published."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from contracts.events.sales import (
     OrderReceived,
     ProductionInstructionIssued,
 )
-from servicekit.testing import publish_raw
+from servicekit.testing import publish_raw, signed_actor
 
-P1_PLANNER = {"username": "planner.p1", "roles": ["planner"], "companies": ["P1"]}
-P2_PLANNER = {"username": "planner.p2", "roles": ["planner"], "companies": ["P2"]}
-DESIGNER = {"username": "designer.p1", "roles": ["design"], "companies": ["P1"]}
+P1_PLANNER = signed_actor({"username": "planner.p1", "roles": ["planner"], "companies": ["P1"]})
+P2_PLANNER = signed_actor({"username": "planner.p2", "roles": ["planner"], "companies": ["P2"]})
+DESIGNER = signed_actor({"username": "designer.p1", "roles": ["design"], "companies": ["P1"]})
 
 
 def publish(amqp_uri: str, event_type: str, payload, *, company_id="P1", order_no=None):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.errors import Conflict, InvalidRequest
+from planning.domain.errors import PlanningRejected, StepRefused
 from planning.domain.work_orders import DONE, IN_PROGRESS, READY, RELEASED, WorkOrder
 
 pytestmark = pytest.mark.unit
@@ -19,7 +19,7 @@ def _wo(**kw) -> WorkOrder:
 
 def test_a_work_order_waiting_for_materials_cannot_be_released():
     wo = _wo()
-    with pytest.raises(Conflict, match="waits for materials"):
+    with pytest.raises(StepRefused, match="waits for materials"):
         wo.release("planner", NOW)
 
 
@@ -38,7 +38,7 @@ def test_the_full_path_from_materials_to_done():
 @pytest.mark.parametrize("step", ["report", "complete"])
 def test_progress_and_completion_are_refused_before_release(step):
     wo = _wo(status=READY)
-    with pytest.raises(Conflict):
+    with pytest.raises(StepRefused):
         if step == "report":
             wo.report_progress(Decimal("1"), "", "foreman", NOW)
         else:
@@ -47,15 +47,15 @@ def test_progress_and_completion_are_refused_before_release(step):
 
 def test_a_done_work_order_cannot_be_released_or_completed_again():
     wo = _wo(status=DONE)
-    with pytest.raises(Conflict):
+    with pytest.raises(StepRefused):
         wo.release("planner", NOW)
-    with pytest.raises(Conflict):
+    with pytest.raises(StepRefused):
         wo.complete("planner", NOW)
 
 
 def test_completed_quantity_cannot_exceed_the_work_order_quantity():
     wo = _wo(status=RELEASED)
-    with pytest.raises(InvalidRequest, match="exceeds"):
+    with pytest.raises(PlanningRejected, match="exceeds"):
         wo.report_progress(Decimal("3"), "", "foreman", NOW)
     assert wo.status == RELEASED and wo.completed_quantity == 0
 

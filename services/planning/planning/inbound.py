@@ -1,0 +1,254 @@
+"""What other departments tell planning: event use cases `f(event, payload, uow)`.
+
+The envelope carries the company, the time and the order no. An event about something
+planning does not hold is logged and acknowledged, not retried (it will never appear).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from functools import partial
+
+from contracts.envelope import EventEnvelope
+from contracts.events.logistics import FinishedGoodsStocked
+from contracts.events.planning import MaterialRequested, OrderPlanned, PlannedWorkOrder
+from contracts.events.procurement import MaterialAvailable, PurchaseOrdered
+from contracts.events.quality import FinalInspectionFailed, FinalInspectionPassed
+from contracts.events.sales import OrderDeclined, OrderKind, OrderReceived
+from contracts.events.sales import ProductionInstructionIssued as Instruction
+from planning import computing
+from planning.computing import Compute
+from planning.domain.demand import PLANNED, Demand, DemandLine
+from planning.domain.errors import CannotSchedule
+from planning.domain.forward_schedule import Booking, PlacedLine, local_date, place_order
+from planning.domain.master_data import MasterData
+from planning.domain.mrp import explode, explode_order
+from planning.domain.plan import MaterialRequest, Plan
+from planning.domain.work_orders import WorkOrder
+from planning.handlers import PLN1_COMPLETE_SET, PLN1_OTHER
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- demand (SAL-1, SAL-4) ------------------------------------------------------------------
+def order_received(event: EventEnvelope, payload: OrderReceived, uow) -> None:
+    """An order sales received becomes demand planning must plan for."""
+    with uow:
+        if uow.demands.get(payload.order_no) is not None:
+            log.info("demand for %s already recorded", payload.order_no)
+        else:
+            uow.demands.add(Demand(
+                order_no=payload.order_no, company_id=event.company_id,
+                customer_grade=payload.customer_grade, recorded_at=event.occurred_at,
+                lines=tuple(DemandLine(line.line_no, line.product_code, line.quantity,
+                                       line.requested_date) for line in payload.lines),
+                non_regular=payload.kind == OrderKind.NON_REGULAR,
+                complete_set=payload.complete_set, rush=payload.rush,
+            ))
+        uow.commit()
+
+
+def order_declined(event: EventEnvelope, payload: OrderDeclined, uow) -> None:
+    """SAL-4: the order will not be made; nothing is planned for it."""
+    with uow:
+        demand = uow.demands.get(payload.order_no, for_update=True)
+        if demand is None:
+            log.warning("order %s declined but planning never recorded it", payload.order_no)
+        else:
+            demand.decline(payload.reason, event.occurred_at)
+            uow.demands.save(demand)
+        uow.commit()
+
+
+# -- decomposition (PLN-1, PLN-4, PLN-5) -------------------------------------------------------
+def production_instruction_issued(event: EventEnvelope, payload: Instruction, uow,
+                                  compute: Compute | None = None) -> None:
+    """Break the production instruction into work orders and material requests (PLN-1).
+
+    The work is placed through `compute` (off the event loop, within the time budget) with
+    nothing held; the plan is then written in one transaction, after checking that the load
+    it was placed against is still the plant's (if another plan was committed meanwhile, it
+    is placed again). Work planning cannot place (missing master data, beyond the horizon,
+    over the budget) is logged; the PLN-1 limit stays open and breaches, visibly.
+    """
+    compute = compute or computing.inline()
+    now = _now()
+    company_id = event.company_id
+    limit = PLN1_COMPLETE_SET if payload.complete_set else PLN1_OTHER
+    subject = f"decompose {payload.instruction_no}"
+    with uow:  # read only: what the placement depends on
+        planned = uow.plans.for_order(payload.order_no) is not None
+        master = uow.master_data.load()
+        demand = uow.demands.get(payload.order_no)
+        bookings = uow.plans.committed_bookings(company_id)
+    unknown = [line.product_code for line in payload.lines
+               if master.product(line.product_code, company_id) is None]
+    lines = [] if unknown else [(master.product(line.product_code, company_id), line.quantity)
+                                for line in payload.lines]
+    place = partial(place_order, master, company_id, lines)  # place(bookings, now, days, budget)
+    design_days = _design_days(payload, demand, master)
+
+    def attempt(load: list[Booking]) -> tuple[list[PlacedLine] | None, CannotSchedule | None]:
+        try:
+            return compute(partial(place, load, now, design_days)), None
+        except CannotSchedule as exc:
+            return None, exc
+
+    placed, problem = (None, None) if planned or unknown else attempt(bookings)
+    with uow:
+        uow.deadlines.open(limit, subject=subject, company_id=company_id,
+                           order_no=payload.order_no, detail=payload.instruction_no,
+                           opened_at=payload.issued_at)
+        if uow.plans.for_order(payload.order_no) is not None:
+            log.info("order %s is already planned; instruction %s ignored", payload.order_no,
+                     payload.instruction_no)
+            uow.commit()
+            return
+        if unknown:
+            # Master data is missing: the PLN-1 deadline stays open and will breach, visibly.
+            log.error("cannot plan %s: %s has no product(s) %s", payload.order_no, company_id,
+                      unknown)
+            uow.commit()
+            return
+        current = uow.plans.committed_bookings(company_id)
+        if problem is None and current != bookings:  # another plan was committed meanwhile
+            placed, problem = attempt(current)
+        if problem is not None:
+            log.error("cannot plan %s: %s; PLN-1 stays open", payload.order_no, problem)
+            uow.commit()
+            return
+        demand = uow.demands.get(payload.order_no, for_update=True)
+        plan = _make_plan(payload, company_id, placed, master, uow.numbers, now)
+        uow.plans.add(plan)
+        if demand is not None:
+            demand.status = PLANNED
+            uow.demands.save(demand)
+        for request in plan.material_requests:
+            uow.emit("planning.material_requested", MaterialRequested(
+                request_no=request.request_no, order_no=plan.order_no,
+                material_code=request.material_code, quantity=request.quantity,
+                needed_by=request.needed_by,
+            ), company_id=company_id, order_no=plan.order_no)
+        uow.emit("planning.order_planned", OrderPlanned(
+            order_no=plan.order_no, plan_no=plan.plan_no,
+            planned_completion=plan.planned_completion,
+            work_orders=[PlannedWorkOrder(
+                work_order_no=wo.work_order_no, product_code=wo.product_code,
+                quantity=wo.quantity, planned_start=wo.planned_start,
+                planned_finish=wo.planned_finish) for wo in plan.work_orders],
+            material_requests=len(plan.material_requests),
+        ), company_id=company_id, order_no=plan.order_no)
+        uow.deadlines.meet(limit, subject, at=now)
+        uow.commit()
+
+
+def _design_days(instruction: Instruction, demand: Demand | None, master: MasterData) -> int:
+    """Design time before production (SAL-3): the reviewed days, else the default."""
+    if not instruction.non_regular:
+        return 0
+    review = demand.design_review if demand is not None else None
+    return review.design_days if review else master.default_design_days
+
+
+def _make_plan(instruction: Instruction, company_id: str, placed: list[PlacedLine],
+               master: MasterData, numbers, now: datetime) -> Plan:
+    plan_no = numbers.next("PL", company_id)
+    work_orders, first_use = [], {}
+    for line, line_placed in zip(instruction.lines, placed, strict=True):
+        product = master.product(line.product_code, company_id)
+        work_orders.append(WorkOrder(
+            work_order_no=numbers.next("WO", company_id), plan_no=plan_no,
+            order_no=instruction.order_no, company_id=company_id, line_no=line.line_no,
+            product_code=line.product_code, quantity=line.quantity,
+            planned_start=line_placed.start, planned_finish=line_placed.finish,
+            work_centre=line_placed.operations[0].work_centre,
+            operations=line_placed.operations))
+        for code in explode(product, line.quantity):
+            first_use[code] = min(first_use.get(code, line_placed.start), line_placed.start)
+    totals = explode_order((master.product(line.product_code, company_id), line.quantity)
+                           for line in instruction.lines)
+    requests = [
+        MaterialRequest(
+            request_no=numbers.next("MR", company_id), plan_no=plan_no,
+            order_no=instruction.order_no, company_id=company_id, material_code=code,
+            quantity=qty, needed_by=local_date(first_use[code]), requested_at=now)
+        for code, qty in totals.items() if qty > 0
+    ]
+    plan = Plan(plan_no=plan_no, order_no=instruction.order_no, company_id=company_id,
+                instruction_no=instruction.instruction_no, issued_at=instruction.issued_at,
+                created_at=now, planned_completion=max(wo.planned_finish for wo in work_orders),
+                complete_set=instruction.complete_set, non_regular=instruction.non_regular,
+                work_orders=work_orders, material_requests=requests)
+    plan.refresh_readiness(now)  # nothing to buy: ready at once
+    return plan
+
+
+# -- materials (PRC-2, PRC-6, PLN-12) -----------------------------------------------------------
+def _plan_with_request(uow, order_no: str, request_no: str):
+    plan = uow.plans.for_order(order_no, for_update=True)
+    request = plan.request(request_no) if plan else None
+    if request is None:
+        log.warning("no material request %s on order %s; event ignored", request_no, order_no)
+    return plan, request
+
+
+def purchase_ordered(event: EventEnvelope, payload: PurchaseOrdered, uow) -> None:
+    with uow:
+        plan, request = _plan_with_request(uow, payload.order_no, payload.request_no)
+        if request is not None:
+            request.ordered(payload.po_no, payload.confirmed_date, event.occurred_at)
+            uow.plans.save(plan)
+        uow.commit()
+
+
+def material_available(event: EventEnvelope, payload: MaterialAvailable, uow) -> None:
+    """A material is in store; when all of an order's are, its work orders are ready."""
+    with uow:
+        plan, request = _plan_with_request(uow, payload.order_no, payload.request_no)
+        if request is not None:
+            request.arrived(payload.source.value, event.occurred_at)
+            plan.refresh_readiness(event.occurred_at)
+            uow.plans.save(plan)
+        uow.commit()
+
+
+# -- after production: final inspection, store (QLT-2..4, PLN-12) --------------------------
+def _plan_for_event(uow, order_no: str, what: str) -> Plan | None:
+    plan = uow.plans.for_order(order_no, for_update=True)
+    if plan is None:
+        log.warning("%s for order %s, which planning has no plan for; ignored", what, order_no)
+    return plan
+
+
+def final_inspection_failed(event: EventEnvelope, payload: FinalInspectionFailed, uow) -> None:
+    with uow:
+        plan = _plan_for_event(uow, payload.order_no, "final inspection failed")
+        if plan is not None:
+            plan.needs_rework(payload.inspection_no, payload.findings, event.occurred_at)
+            uow.plans.save(plan)
+        uow.commit()
+
+
+def final_inspection_passed(event: EventEnvelope, payload: FinalInspectionPassed, uow) -> None:
+    with uow:
+        plan = _plan_for_event(uow, payload.order_no, "final inspection passed")
+        if plan is not None:
+            plan.inspection_passed(payload.inspection_no,
+                                   payload.inspected_at or event.occurred_at)
+            uow.plans.save(plan)
+        uow.commit()
+
+
+def finished_goods_stocked(event: EventEnvelope, payload: FinishedGoodsStocked, uow) -> None:
+    """Packed and stocked: the order's production is complete (PLN-12)."""
+    with uow:
+        plan = _plan_for_event(uow, payload.order_no, "finished goods stocked")
+        if plan is not None:
+            plan.stocked(payload.stock_entry_no, payload.stocked_at)
+            uow.plans.save(plan)
+        uow.commit()
