@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
 from contracts.rpc.api import ServiceApi, command, query
+from contracts.rpc.bounds import BoundedDate, Quantity
 from contracts.rpc.common import BusinessNo, PageLimit
 
 
@@ -20,8 +21,8 @@ class _Command(BaseModel):
 class OrderLineCreate(_Command):
     product_code: str = Field(min_length=1, max_length=64)
     spec: str = Field(default="", max_length=200)
-    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
-    requested_date: date
+    quantity: Quantity
+    requested_date: BoundedDate
 
 
 class OrderCreate(_Command):

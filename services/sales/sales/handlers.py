@@ -37,7 +37,11 @@ SAL7 = X1_TIME_LIMITS["SAL-7.production_instruction"]
 
 
 class PlanningUnavailable(Exception):
-    """planning could not answer: not running, timed out, or refused the query."""
+    """planning could not answer: not running or timed out."""
+
+
+class PlanningRefused(Exception):
+    """planning answered, and refused the question (beyond its horizon, over its budget)."""
 
 
 def _now() -> datetime:
@@ -143,6 +147,9 @@ def review_order(actor: Actor, order_no: str, uow,
     try:
         answer = FeasibilityAnswer.model_validate(
             check_feasibility(query.model_dump(mode="json")))
+    except PlanningRefused as exc:
+        raise StepRefused(f"cannot review order {order_no}: planning refused the feasibility "
+                          f"check: {exc}") from None
     except PlanningUnavailable as exc:
         raise StepRefused(f"cannot review order {order_no} now: planning could not answer the "
                        f"feasibility check ({exc}); try again shortly") from None

@@ -23,7 +23,10 @@ from servicekit.runtime import UnitOfWorkProvider
 from servicekit.service import ServiceBase
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_PLANNING_TIMEOUT_S = 10.0
+# planning decides within its compute budget (PLANNING_COMPUTE_BUDGET_S, 10 s): wait longer,
+# so that its "could not decide" arrives instead of a timeout of ours
+DEFAULT_PLANNING_TIMEOUT_S = 15.0
+PLANNING_REFUSALS = ("Conflict", "InvalidRequest")
 
 expose = exposes(API)
 
@@ -99,6 +102,8 @@ class SalesService(ServiceBase):
         except (RpcTimeout, UnknownService) as exc:
             raise handlers.PlanningUnavailable(str(exc)) from None
         except RemoteError as exc:
+            if exc.exc_type in PLANNING_REFUSALS:  # planning's own answer: say it as it is
+                raise handlers.PlanningRefused(str(exc.value)) from None
             raise handlers.PlanningUnavailable(f"{exc.exc_type}: {exc.value}") from None
 
     # -- what other departments report --------------------------------------------------------

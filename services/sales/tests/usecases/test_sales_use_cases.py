@@ -137,3 +137,24 @@ def test_a_refused_command_records_nothing_so_it_may_be_sent_again(uow):
     handlers.review_order(CLERK, order.order_no, uow, lambda query: FEASIBLE)
     handlers.quote_order(CLERK, order.order_no, uow)
     assert sign()["status"] == "contracted"
+
+
+def test_an_absurd_quantity_or_date_is_refused_at_the_edge():
+    from pydantic import ValidationError
+
+    for line in ({"quantity": "100000"}, {"quantity": ""}, {"requested_date": "9999-01-01"}):
+        fields = {"product_code": "KYN28-12", "quantity": "2",
+                  "requested_date": REQUESTED.isoformat()} | line
+        with pytest.raises(ValidationError):
+            order_cmd(lines=[fields])
+
+
+def test_planning_refusing_the_question_is_said_in_its_own_words(uow):
+    order = handlers.receive_order(CLERK, order_cmd(), uow)
+
+    def refuses(query):
+        raise handlers.PlanningRefused("work beyond the 800-day horizon")
+
+    with pytest.raises(StepRefused, match="800-day horizon"):
+        handlers.review_order(CLERK, order.order_no, uow, refuses)
+    assert handlers.get_order(CLERK, order.order_no, uow).status == "received"
