@@ -4,7 +4,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox clean
+.PHONY: run stop test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox clean
 
 setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 
@@ -14,10 +14,13 @@ setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 	$(UV) sync --frozen --python 3.11
 	@touch $@
 
-run: setup  ## start RabbitMQ/Redis if needed, then every service and the gateway
+run: setup  ## start RabbitMQ/Redis if needed, then every service and the gateway (supervised)
 	DEMO_DATA=1 $(PY) tools/suite.py run
 
-infra: setup
+stop:  ## stop a suite started by `make run` (from another terminal; Ctrl-C does the same)
+	$(PY) tools/suite.py stop
+
+infra: setup  ## what `make test` needs: servers, RabbitMQ's management API, promtool, chromium
 	$(PY) tools/suite.py infra
 
 lint: setup

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -210,7 +213,11 @@ def ensure_test_infra(amqp_uri: str, redis_url: str) -> None:
 
 
 def _die_with_parent() -> None:
-    """Linux: the child gets SIGTERM when the launcher dies, however it dies."""
+    """Linux: the child gets SIGTERM when the thread that started it dies, however it dies.
+
+    (PR_SET_PDEATHSIG follows the creating *thread*: the supervisor thread that restarts
+    children therefore outlives them; see Suite._supervise.)
+    """
     try:
         import ctypes
 
@@ -219,64 +226,342 @@ def _die_with_parent() -> None:
         pass  # not Linux: stop() and the SIGTERM handler still clean up
 
 
+# --- secrets of the embedded set-up --------------------------------------------------------
+
+# variable -> file under <ORDERSUITE_VAR>/secrets/: made once, reused on every restart
+SECRETS = {"JWT_SECRET": "jwt_secret", "ACTOR_SIGNING_KEY": "actor_signing_key"}
+
+
+def load_or_create_secret(path: Path) -> str:
+    """The secret kept in `path` (mode 0600), made on first use (48 random bytes, url-safe)."""
+    import secrets as random_secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)  # readable by others: make it the owner's alone
+        value = path.read_text().strip()
+        if not value:
+            raise SystemExit(f"{path} is empty: delete it to have a new secret made") from None
+        return value
+    value = random_secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def embedded_secrets(env: dict, var: Path) -> dict[str, str]:
+    """JWT_SECRET and ACTOR_SIGNING_KEY for the embedded set-up: from the environment when set,
+    else kept in var/secrets/ so tokens and signatures survive a restart. In production
+    (ORDERSUITE_ENV=production) nothing is made: the processes refuse to start without them."""
+    if env.get("ORDERSUITE_ENV", "").strip().lower() == "production":
+        return {}
+    return {name: load_or_create_secret(var / "secrets" / file)
+            for name, file in SECRETS.items() if not env.get(name)}
+
+
+# --- the suite ------------------------------------------------------------------------------
+
+RESTART_BACKOFF_S = (0.5, 1, 2, 4, 8, 15, 30)  # before the 1st, 2nd, ... restart in a row
+STABLE_AFTER_S = 10.0  # a process that ran this long starts its backoff from the beginning
+STOP_GRACE_S = 6.0  # SIGTERM, then SIGKILL whatever still runs after this
+
+
+def _exit_text(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+class _Child:
+    def __init__(self, name: str, command: list[str], env: dict):
+        self.name, self.command, self.env = name, command, env
+        self.process: subprocess.Popen | None = None
+        self.log = None
+        self.started = 0.0
+        self.quick_deaths = 0  # deaths in a row, each before STABLE_AFTER_S
+        self.restart_at: float | None = None
+        self.restarts = 0
+
+
 class Suite:
-    """The six services and the gateway as child processes."""
+    """The six services and the gateway as child processes, supervised.
+
+    After `start()`, a supervisor thread restarts any child that dies (the others are
+    left alone), after a backoff (0.5 s, then 1, 2, 4 ... 30 s while it keeps dying within
+    10 s of its start), and logs each death and restart to the launcher's output and to
+    `<log_dir>/suite.log`. `stop()` sends one SIGTERM to every child at once and SIGKILLs
+    what still runs after `stop_grace_s`. Children run in sessions of their own, so a
+    terminal's Ctrl-C reaches only the launcher, which then stops them exactly once.
+    """
 
     def __init__(self, env: dict | None = None, port: int = 8000, host: str = "127.0.0.1",
-                 log_dir: Path | None = None):
+                 log_dir: Path | None = None, *, supervise: bool = True,
+                 stop_grace_s: float = STOP_GRACE_S, pid_file: Path | None = None,
+                 echo: bool = True):
         self.env = {**os.environ, **(env or {})}
         self.port = port
         self.host = host
-        self.log_dir = log_dir or Path(self.env.get("ORDERSUITE_VAR", ROOT / "var")) / "log"
-        self.processes: dict[str, subprocess.Popen] = {}
+        self.var = ROOT / self.env.get("ORDERSUITE_VAR", "var")  # absolute stays absolute
+        self.log_dir = log_dir or self.var / "log"
+        self.supervise = supervise
+        self.stop_grace_s = stop_grace_s
+        self.pid_file = pid_file
+        self.echo = echo
+        self.processes: dict[str, subprocess.Popen] = {}  # the running process of each child
+        self.events: list[dict] = []  # deaths, restarts, kills: what the supervisor did
+        self._children: dict[str, _Child] = {}
+        self._lock = threading.Lock()
+        self._terminating = threading.Lock()
+        self._stopping = threading.Event()
+        self._hurry = threading.Event()  # a second Ctrl-C: SIGKILL at once
+        self._supervisor: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    # --- start -----------------------------------------------------------------------------
+
     def start(self, timeout: float = 90) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.env.update(embedded_secrets(self.env, self.var))
+        # Bytecode of the children in var/pycache, never in the source tree: without a cache
+        # (the Makefile sets PYTHONDONTWRITEBYTECODE) each start compiles every dependency
+        # again, measured 3-5 s of a service's start here, 1.2 s with it.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.env.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / "var" / "pycache"))
         for index, service in enumerate(SERVICES):
             env = {**self.env}
             env.setdefault(f"{service.upper()}_METRICS_PORT", str(9101 + index))
-            self._spawn(service, [PYTHON, "-m", "servicekit", "run", service], env)
-        self._spawn("gateway", [PYTHON, "-m", "uvicorn", "gateway.main:app", "--host", self.host,
-                                "--port", str(self.port), "--log-level", "warning"], self.env)
+            self._add(service, [PYTHON, "-m", "servicekit", "run", service], env)
+        # uvicorn stops waiting for open requests before the launcher's SIGKILL would
+        graceful = str(max(1, int(self.stop_grace_s) - 2))
+        self._add("gateway", [PYTHON, "-m", "uvicorn", "gateway.main:app", "--host", self.host,
+                              "--port", str(self.port), "--log-level", "warning",
+                              "--timeout-graceful-shutdown", graceful], self.env)
         try:
-            if not _wait(self.ready, timeout):
+            if not _wait(self._started, timeout):
                 raise RuntimeError(f"the suite did not become ready within {timeout}s; "
                                    f"see the logs in {self.log_dir}")
         except BaseException:
             self.stop()  # never leave half a suite running
             raise
+        if self.supervise:
+            self._supervisor = threading.Thread(target=self._supervise, name="suite-supervisor",
+                                                daemon=True)
+            self._supervisor.start()
 
-    def _spawn(self, name: str, command: list[str], env: dict) -> None:
-        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - child owns it
-        self.processes[name] = subprocess.Popen(command, env=env, stdout=log,
-                                                stderr=subprocess.STDOUT, cwd=ROOT,
-                                                preexec_fn=_die_with_parent)
+    def _add(self, name: str, command: list[str], env: dict) -> None:
+        child = self._children[name] = _Child(name, command, env)
+        self._spawn(child)
 
-    def ready(self) -> bool:
+    def _spawn(self, child: _Child) -> None:
+        if child.log is not None:
+            child.log.close()
+        child.log = open(self.log_dir / f"{child.name}.log", "ab")  # noqa: SIM115 - kept open
+        child.process = subprocess.Popen(child.command, env=child.env, stdout=child.log,
+                                         stderr=subprocess.STDOUT, cwd=ROOT,
+                                         start_new_session=True, preexec_fn=_die_with_parent)
+        child.started = time.monotonic()
+        child.restart_at = None
+        with self._lock:
+            self.processes[child.name] = child.process
+        self._write_pid_file()
+
+    def _started(self) -> bool:
+        """During start-up a child that exits is an error (a broken set-up, not a crash)."""
         for name, process in self.processes.items():
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode}; "
                                    f"see {self.log_dir / (name + '.log')}")
+        return self.healthy()
+
+    def healthy(self) -> bool:
+        """The gateway's /health says every service is ready."""
         try:
             with urllib.request.urlopen(f"{self.url}/health", timeout=5) as response:
                 return response.status == 200
         except Exception:
             return False
 
+    def ready(self) -> bool:
+        """Every child runs and the gateway's /health says ready (under supervision a dead
+        child is being restarted: not ready yet, no error)."""
+        if not self.supervise:
+            return self._started()
+        with self._lock:
+            running = all(process.poll() is None for process in self.processes.values())
+        return running and self.healthy()
+
+    # --- supervision -----------------------------------------------------------------------
+
+    def note(self, message: str, **event) -> None:
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        line = f"{stamp} suite: {message}"
+        if event:
+            self.events.append({"at": time.time(), **event})
+        if self.echo:
+            print(line, flush=True)
+        try:
+            with open(self.log_dir / "suite.log", "a") as log:
+                log.write(line + "\n")
+        except OSError:
+            pass
+
+    def _supervise(self) -> None:
+        """Restart dead children with backoff until stop(); then stop them, from this thread
+        (the one that started the restarted children, see _die_with_parent)."""
+        try:
+            while not self._stopping.wait(0.1):
+                try:
+                    self._check_children()
+                except Exception as exc:  # never let supervision die quietly
+                    self.note(f"supervisor error (continuing): {exc!r}")
+        finally:
+            self._terminate_all()
+
+    def _check_children(self) -> None:
+        now = time.monotonic()
+        for child in self._children.values():
+            if self._stopping.is_set():
+                return
+            if child.restart_at is not None:
+                if now >= child.restart_at:
+                    child.restarts += 1
+                    self._spawn(child)
+                    self.note(f"{child.name} restarted (pid {child.process.pid}, restart "
+                              f"{child.restarts})", event="restarted", name=child.name,
+                              pid=child.process.pid)
+                continue
+            code = child.process.poll()
+            if code is None:
+                continue
+            uptime = now - child.started
+            child.quick_deaths = 1 if uptime >= STABLE_AFTER_S else child.quick_deaths + 1
+            delay = RESTART_BACKOFF_S[min(child.quick_deaths, len(RESTART_BACKOFF_S)) - 1]
+            child.restart_at = now + delay
+            self.note(f"{child.name} (pid {child.process.pid}) died ({_exit_text(code)}) after "
+                      f"{uptime:.1f} s; restarting in {delay:g} s"
+                      + (f" ({child.quick_deaths} quick deaths in a row)"
+                         if child.quick_deaths > 1 else ""),
+                      event="died", name=child.name, pid=child.process.pid, code=code,
+                      delay=delay)
+
+    # --- stop ------------------------------------------------------------------------------
+
     def stop(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        self.processes.clear()
+        """Every child ends within stop_grace_s (+ a moment): SIGTERM once, then SIGKILL."""
+        self._stopping.set()
+        supervisor = self._supervisor
+        if supervisor is not None and supervisor.is_alive() \
+                and supervisor is not threading.current_thread():
+            supervisor.join(self.stop_grace_s + 10)
+        self._terminate_all()  # no supervisor (start failed), or it could not finish
+        self._supervisor = None
+
+    def hurry(self) -> None:
+        """Stop without waiting for graceful shutdowns (a second Ctrl-C)."""
+        self._hurry.set()
+
+    def _terminate_all(self) -> None:
+        with self._terminating:  # one termination at a time: a second would signal again
+            self._terminate_children()
+
+    def _terminate_children(self) -> None:
+        with self._lock:
+            children = [child for child in self._children.values() if child.process is not None]
+        running = [child for child in children if child.process.poll() is None]
+        for child in running:
+            with contextlib.suppress(ProcessLookupError):
+                child.process.send_signal(signal.SIGTERM)  # once: a second stop is a bug
+        deadline = time.monotonic() + self.stop_grace_s
+        while any(child.process.poll() is None for child in running) \
+                and time.monotonic() < deadline and not self._hurry.is_set():
+            time.sleep(0.05)
+        for child in running:
+            if child.process.poll() is None:
+                self.note(f"{child.name} (pid {child.process.pid}) still running "
+                          f"{self.stop_grace_s:g} s after SIGTERM: killed",
+                          event="killed", name=child.name, pid=child.process.pid)
+                child.process.kill()
+        for child in children:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.process.wait(timeout=5)
+            if child.log is not None:
+                child.log.close()
+                child.log = None
+        with self._lock:
+            self.processes.clear()
+            self._children.clear()
+        if self.pid_file is not None:
+            self.pid_file.unlink(missing_ok=True)
+
+    def _write_pid_file(self) -> None:
+        if self.pid_file is None:
+            return
+        record = {"launcher": os.getpid(), "url": self.url,
+                  "children": {name: process.pid for name, process in self.processes.items()}}
+        temporary = self.pid_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(record) + "\n")
+        temporary.replace(self.pid_file)
+
+
+# --- `suite.py stop` (make stop) --------------------------------------------------------------
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    """The process runs (a zombie, exited but not yet reaped by its parent, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def stop_running(pid_file: Path, timeout: float = STOP_GRACE_S + 6) -> int:
+    """Stop the suite a `suite.py run` recorded in pid_file: SIGTERM its launcher (which stops
+    every child within its grace period), then SIGKILL any child left behind."""
+    try:
+        record = json.loads(pid_file.read_text())
+    except (OSError, ValueError):
+        print(f"ordersuite: no suite is running here (no {pid_file})")
+        return 0
+    launcher = int(record["launcher"])
+    children = {name: int(pid) for name, pid in record.get("children", {}).items()}
+    started = time.monotonic()
+    if _alive(launcher) and "suite.py" in _cmdline(launcher):
+        print(f"ordersuite: stopping the suite (launcher pid {launcher})")
+        os.kill(launcher, signal.SIGTERM)
+        _wait(lambda: not _alive(launcher), timeout)
+    leftovers = {name: pid for name, pid in children.items()
+                 if _alive(pid) and ("servicekit" in _cmdline(pid) or "uvicorn" in _cmdline(pid))}
+    for name, pid in leftovers.items():  # a launcher killed with -9 leaves its children
+        print(f"ordersuite: {name} (pid {pid}) left running: killed")
+        os.kill(pid, signal.SIGKILL)
+    if _alive(launcher) and "suite.py" in _cmdline(launcher):
+        print(f"ordersuite: the launcher (pid {launcher}) did not stop: killed")
+        os.kill(launcher, signal.SIGKILL)
+    pid_file.unlink(missing_ok=True)
+    print(f"ordersuite: stopped in {time.monotonic() - started:.1f} s")
+    return 0
 
 
 def _interrupt(signum, frame):
@@ -286,10 +571,14 @@ def _interrupt(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "infra"])
+    parser.add_argument("command", choices=["run", "infra", "stop"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", 8000)))
     parser.add_argument("--host", default=os.environ.get("GATEWAY_HOST", "127.0.0.1"))
     args = parser.parse_args(argv)
+    var = ROOT / os.environ.get("ORDERSUITE_VAR", "var")
+    pid_file = var / "suite.pid"
+    if args.command == "stop":
+        return stop_running(pid_file)
     amqp_uri = os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     print("ordersuite: checking infrastructure")
@@ -297,28 +586,46 @@ def main(argv: list[str] | None = None) -> int:
         ensure_test_infra(amqp_uri, redis_url)
         return 0
     ensure_infra(amqp_uri, redis_url)
-    suite = Suite(port=args.port, host=args.host)
-    # `kill`, `timeout` and CI send SIGTERM: stop the children as Ctrl-C does
+    try:
+        running = json.loads(pid_file.read_text())
+        if _alive(int(running["launcher"])) and "suite.py" in _cmdline(int(running["launcher"])):
+            raise SystemExit(f"ordersuite is already running (launcher pid {running['launcher']}, "
+                             f"{running.get('url')}): `make stop` first")
+    except (OSError, ValueError, KeyError):
+        pass
+    var.mkdir(parents=True, exist_ok=True)
+    suite = Suite(port=args.port, host=args.host, pid_file=pid_file)
+    # `kill`, `timeout`, `make stop` and CI send SIGTERM: stop the children as Ctrl-C does
+    # (SIGINT too, even when started in the background, where a shell ignores it)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     print("ordersuite: starting six services and the gateway")
-    suite.start()
+    try:
+        suite.start()
+    except KeyboardInterrupt:
+        return 130
     print(f"""
 ordersuite is up.
   gateway      {suite.url}
   API docs     {suite.url}/docs
   health       {suite.url}/health
   metrics      {suite.url}/metrics  (services: http://127.0.0.1:9101-9106/metrics)
-  logs         {suite.log_dir}
-Press Ctrl-C to stop.""")
+  logs         {suite.log_dir}  (restarts: {suite.log_dir / 'suite.log'})
+  secrets      {var / 'secrets'}
+A service that dies is restarted. Press Ctrl-C (or `make stop`) to stop.""", flush=True)
     try:
-        while all(process.poll() is None for process in suite.processes.values()):
+        while True:
             time.sleep(1)
-        print("a process exited; stopping the suite (see the logs)")
-        return 1
     except KeyboardInterrupt:
-        return 0
-    finally:
-        suite.stop()
+        pass
+    # a second Ctrl-C / SIGTERM while stopping: no more grace, kill now
+    signal.signal(signal.SIGINT, lambda signum, frame: suite.hurry())
+    signal.signal(signal.SIGTERM, lambda signum, frame: suite.hurry())
+    started = time.monotonic()
+    print("\nordersuite: stopping", flush=True)
+    suite.stop()
+    print(f"ordersuite: stopped in {time.monotonic() - started:.1f} s", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
