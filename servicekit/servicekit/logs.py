@@ -33,6 +33,8 @@ class JsonFormatter(logging.Formatter):
             entry["span_id"] = format(span_context.span_id, "016x")
         if order_no := ORDER_NO.get():
             entry["order_no"] = order_no
+        if correlation_id := getattr(record, "correlation_id", None):
+            entry["correlation_id"] = correlation_id  # the id a 500 answered (servicekit.rpcs)
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

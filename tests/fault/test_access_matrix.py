@@ -106,11 +106,12 @@ LIST_ROUTES = [
 def test_another_companys_objects_are_not_found_and_never_listed(api, gateway, fault_suite):
     from simulate import run
 
-    summary = run(fault_suite.url, 1, reject_odds=0.0, concurrency=1, seed=5)
-    assert summary["completed"] == 1, summary["failed"]
-    p1_orders = [o["order_no"] for o in gateway.call("sales.p1", "GET", "/sales/orders",
-                                                     "/sales/orders")]
-    order_no = next(no for no in p1_orders if no.startswith("SO-P1"))
+    # the simulator's second journey is P1's (its first is P2's): a delivered P1 order
+    summary = run(fault_suite.url, 2, reject_odds=0.0, concurrency=2, seed=5)
+    assert summary["completed"] == 2, summary["failed"]
+    delivered = gateway.call("sales.p1", "GET", "/sales/orders", "/sales/orders",
+                             params={"status": "delivered"})
+    order_no = delivered[0]["order_no"]
     tried = leaked = 0
     for owner, other, template in OBJECT_ROUTES:
         if template.startswith("/planning/demands"):
