@@ -17,16 +17,11 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-MAX_LINE_QUANTITY = Decimal("10000")  # units of one order line or work order
+MAX_LINE_QUANTITY = Decimal("10000")  # units of one order line or work order (Quantity)
 EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 NO_NUL = r"^[^\x00]*$"
 SOME_NO_NUL = r"^[^\x00]+$"
 
-# A quantity as text: at most 3 decimals, 0 < q <= 10000 (positive) or 0 <= q <= 10000.
-_POSITIVE = (r"^(?:[1-9][0-9]{0,3}(?:\.[0-9]{1,3})?"
-             r"|0\.(?:[1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9])"
-             r"|10000(?:\.0{1,3})?)$")
-_NON_NEGATIVE = r"^(?:(?:0|[1-9][0-9]{0,3})(?:\.[0-9]{1,3})?|10000(?:\.0{1,3})?)$"
 _DATE = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -42,25 +37,53 @@ def text_matches(pattern: str, expected: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-def _quantity(pattern: str, *, above_zero: bool, words: str):
+def decimal_pattern(digits: int, places: int, *, above_zero: bool) -> str:
+    """Exactly the decimals from 0 (or above 0) to 10**digits with at most `places` places,
+    written plainly: "12", "12.5", never "", "1e3", "-1" or "0.0001"."""
+    fraction = f"(?:\\.[0-9]{{1,{places}}})?"
+    below_one = ([f"0{{{zeros}}}[1-9][0-9]{{0,{places - 1 - zeros}}}" for zeros in range(places)]
+                 if above_zero else None)
+    zero = (f"0\\.(?:{'|'.join(below_one)})" if above_zero else f"0{fraction}")
+    top = f"1{'0' * digits}(?:\\.0{{1,{places}}})?"
+    return f"^(?:[1-9][0-9]{{0,{digits - 1}}}{fraction}|{zero}|{top})$"
+
+
+def decimal_text(*, digits: int, places: int, above_zero: bool, words: str):
+    """A Decimal at the edge, written as a string whose pattern is the whole rule: the JSON
+    schema and the validator agree exactly (a float has no exact decimal value, so a JSON
+    number is refused too). Python callers may pass a Decimal."""
+    pattern = decimal_pattern(digits, places, above_zero=above_zero)
+    compiled = re.compile(pattern)
+
+    def check(value):
+        if isinstance(value, Decimal):
+            value = format(value, "f")
+        if not isinstance(value, str) or not compiled.fullmatch(value):
+            raise ValueError(f"expected {words}, written as a string like '12.5'")
+        return value
+
     lower = {"gt": Decimal(0)} if above_zero else {"ge": Decimal(0)}
-    schema_lower = {"exclusiveMinimum": 0} if above_zero else {"minimum": 0}
     return Annotated[
         Decimal,
-        Field(le=MAX_LINE_QUANTITY, max_digits=12, decimal_places=3, **lower),
-        text_matches(pattern, words),
-        WithJsonSchema({"anyOf": [
-            {"type": "number", **schema_lower, "maximum": int(MAX_LINE_QUANTITY)},
-            {"type": "string", "pattern": pattern}]}, mode="validation"),
+        Field(le=Decimal(10) ** digits, max_digits=digits + places + 1, decimal_places=places,
+              **lower),
+        BeforeValidator(check),
+        WithJsonSchema({"type": "string", "pattern": pattern,
+                        "description": f"{words}, as a string"}, mode="validation"),
     ]
 
 
 # Units to order, make or check: more than 0, at most 10,000, at most 3 decimals ("12.5").
-Quantity = _quantity(_POSITIVE, above_zero=True,
-                     words="a quantity above 0 and at most 10000, like '12.5'")
+Quantity = decimal_text(digits=4, places=3, above_zero=True,
+                        words="a quantity above 0 and at most 10000")
 # Units completed so far: 0 to 10,000.
-CompletedQuantity = _quantity(_NON_NEGATIVE, above_zero=False,
-                              words="a quantity from 0 to 10000, like '12.5'")
+CompletedQuantity = decimal_text(digits=4, places=3, above_zero=False,
+                                 words="a quantity from 0 to 10000")
+# Money received or owed, in the contract's currency: above 0, below a trillion, in cents.
+Money = decimal_text(digits=12, places=2, above_zero=True,
+                     words="an amount above 0 with at most 2 decimals")
+# A share of a total: 0 to 100 percent.
+Percent = decimal_text(digits=2, places=2, above_zero=False, words="a percentage from 0 to 100")
 # A calendar date the suite can reason about: 2000-01-01 .. 2099-12-31.
 BoundedDate = Annotated[
     date, Field(ge=EARLIEST_DATE, le=LATEST_DATE), text_matches(_DATE, "a date YYYY-MM-DD"),

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.bounds import BoundedDate, Quantity
+from contracts.rpc.bounds import BoundedDate, Money, Percent, Quantity
 from contracts.rpc.common import BusinessNo, PageLimit
 
 
@@ -56,13 +56,13 @@ class DeclineCreate(_Command):
 class ContractCreate(_Command):
     """The contract (订单购销单) signed by the customer (SAL-6)."""
 
-    deposit_percent: Decimal = Field(ge=0, le=100, default=Decimal("30"))
+    deposit_percent: Percent = Decimal("30")
     pay_in_full_before_shipment: bool = True
     signed_at: datetime | None = None
 
 
 class PaymentCreate(_Command):
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    amount: Money
     reference: str = Field(default="", max_length=100)
 
 
