@@ -150,5 +150,13 @@ class ConfiguredTimer(Timer):
         self.interval = float(self.container.config.get(self.config_key, self.interval))
         super().setup()
 
+    def stop(self):
+        """Safe to call twice (a second SIGTERM during a stop): nameko's own raises
+        "Trying to re-send() an already-triggered event"."""
+        if not self.should_stop.ready():
+            self.should_stop.send(True)
+        if self.gt is not None:
+            self.gt.wait()
+
 
 configured_timer = ConfiguredTimer.decorator
