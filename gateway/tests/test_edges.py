@@ -32,13 +32,16 @@ def test_a_wrong_method_answers_405_with_the_allowed_ones(client, token_for):
     assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
 
 
-def test_decimal_strings_are_documented_with_the_pattern_the_validator_accepts(client):
+def test_decimals_and_text_are_documented_as_the_validators_accept_them(client):
     import re
 
-    schema = client.get("/openapi.json").json()
-    payment = schema["components"]["schemas"]["PaymentCreate"]["properties"]["amount"]
-    [string] = [branch for branch in payment["anyOf"] if branch.get("type") == "string"]
-    assert string["pattern"] == DECIMAL_PATTERN
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    amount = schema["PaymentCreate"]["properties"]["amount"]
+    assert amount["type"] == "string"
+    assert re.match(amount["pattern"], "12.50") and not re.match(amount["pattern"], "")
+    assert not re.match(amount["pattern"], "0")  # a payment is above 0
+    reference = schema["PaymentCreate"]["properties"]["reference"]
+    assert not re.match(reference["pattern"], "bank\x00")
     assert re.match(DECIMAL_PATTERN, "12.50") and not re.match(DECIMAL_PATTERN, "")
 
 

@@ -29,6 +29,7 @@ class ErrorPublic(BaseModel):
 
 
 ALWAYS = {
+    400: "the body is not JSON",
     401: "not authenticated: no, a malformed, a badly signed or an expired token",
     403: "your roles or companies do not allow this",
     422: "the request failed validation (field paths in details.errors)",

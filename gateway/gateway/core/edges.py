@@ -2,9 +2,10 @@
 
 - A NUL character in a request (body, query or path) is refused with a 422:
   PostgreSQL cannot store it, and no business text needs it.
-- The OpenAPI is honest about decimals: pydantic documents a Decimal as "a number
-  or any string", so `""` looked valid and got a 422; the string form is given
-  the pattern the validator really accepts.
+- The OpenAPI is honest: pydantic documents a plain Decimal as "a number or any
+  string", so `""` looked valid and got a 422 — the string form is given the pattern
+  the validator accepts (the bounded contract types, contracts.rpc.bounds, carry an
+  exact one already); and a free-text string says it holds no NUL character.
 """
 
 from __future__ import annotations
@@ -64,15 +65,21 @@ async def _refuse(send: Send, message: str) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
+NO_NUL = r"^[^\x00]*$"
+
+
 def _honest_decimals(node: Any) -> None:
     if isinstance(node, dict):
+        if node.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(
+                node):
+            node["pattern"] = NO_NUL
         branches = node.get("anyOf")
         if isinstance(branches, list):
             kinds = [b.get("type") for b in branches if isinstance(b, dict)]
             if "number" in kinds and "string" in kinds:
                 for branch in branches:
-                    if branch.get("type") == "string" and "pattern" not in branch \
-                            and "format" not in branch:
+                    if branch.get("type") == "string" and branch.get("pattern") in (
+                            None, NO_NUL) and "format" not in branch:
                         branch["pattern"] = DECIMAL_PATTERN
         for value in node.values():
             _honest_decimals(value)

@@ -26,7 +26,8 @@ async def ready(services: ServicesDep, settings: SettingsDep) -> JSONResponse:
 
     async def check(name: str) -> dict:
         try:
-            return await services.call(name, "health", timeout=settings.HEALTH_TIMEOUT_S)
+            reply = await services[name].health(timeout=settings.HEALTH_TIMEOUT_S)
+            return reply.model_dump(mode="json")
         except Exception as exc:  # any failure means "not ready", with the reason
             return {"service": name, "status": "unavailable", "error": str(exc)[:300]}
 
