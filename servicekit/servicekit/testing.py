@@ -24,6 +24,8 @@ from servicekit.config import DEFAULT_AMQP_URI, service_config
 __all__ = [
     "signed_actor", "create_vhost", "delete_vhost",
     "order_received_envelope", "publish_raw", "queue_depth", "wait_until",
+    "start_service", "event_envelope", "publish_event", "publish_envelope", "deliver",
+    "deliver_event", "take_message", "take_all",
     "amqp_uri", "database_url", "make_config", "span_exporter", "rabbit_api",
     "postgres_admin_url", "db_backend",
 ]
@@ -227,6 +229,82 @@ def publish_raw(amqp_uri: str, body, *, routing_key: str, content_type="applicat
         conn.Producer().publish(body, exchange=exchange, routing_key=routing_key,
                                 content_type=content_type, content_encoding="utf-8",
                                 headers=headers or {}, mandatory=True)
+
+
+def publish_envelope(amqp_uri: str, envelope) -> None:
+    """Publish an envelope as its producer's outbox would (routed by its event type)."""
+    publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=envelope.event_type)
+
+
+def event_envelope(event_type: str, payload, *, company_id: str = "P1",
+                   order_no: str | None = None):
+    """Another department's event in a fresh envelope, about the payload's order unless
+    `order_no` is given."""
+    from contracts.envelope import new_envelope
+
+    return new_envelope(event_type, payload, company_id=company_id,
+                        order_no=order_no or getattr(payload, "order_no", None))
+
+
+def publish_event(amqp_uri: str, event_type: str, payload, **envelope):
+    """Publish `event_envelope(event_type, payload, **envelope)`; returns the envelope."""
+    published = event_envelope(event_type, payload, **envelope)
+    publish_envelope(amqp_uri, published)
+    return published
+
+
+def deliver(container, entrypoint: str, envelope, timeout: float = 10.0):
+    """Publish `envelope` and wait until the container's `entrypoint` has handled it."""
+    from nameko.testing.services import entrypoint_waiter
+
+    with entrypoint_waiter(container, entrypoint, timeout=timeout):
+        publish_envelope(container.config["AMQP_URI"], envelope)
+    return envelope
+
+
+def deliver_event(container, entrypoint: str, event_type: str, payload, *,
+                  timeout: float = 10.0, **envelope):
+    """`deliver` the event in a fresh envelope (`event_envelope`); returns the envelope."""
+    return deliver(container, entrypoint, event_envelope(event_type, payload, **envelope),
+                   timeout)
+
+
+def start_service(container_factory, service_cls, config: dict):
+    """A started nameko container of `service_cls` (nameko's `container_factory` fixture)."""
+    container = container_factory(service_cls, config)
+    container.start()
+    return container
+
+
+def take_message(amqp_uri: str, queue: str, timeout: float = 10.0) -> dict:
+    """The next envelope on a consumer's queue, taken off it (the outbox publishes after
+    commit, so it may take a moment); fails after `timeout`."""
+    return take_all(amqp_uri, queue, expect=1, timeout=timeout, most=1)[0]
+
+
+def take_all(amqp_uri: str, queue: str, *, expect: int = 0, timeout: float = 10.0,
+             most: int | None = None) -> list[dict]:
+    """The envelopes waiting on a consumer's queue, taken off it: at least `expect` of
+    them (waiting up to `timeout` for them, else failing), at most `most`."""
+    import json
+    import time
+
+    from kombu import Connection
+
+    bodies: list[dict] = []
+    deadline = time.monotonic() + timeout
+    with Connection(amqp_uri) as conn:
+        channel = conn.default_channel
+        while most is None or len(bodies) < most:
+            message = channel.basic_get(queue, no_ack=True)
+            if message is not None:
+                bodies.append(json.loads(message.body))
+            elif len(bodies) >= expect or time.monotonic() > deadline:
+                break
+            else:
+                time.sleep(0.05)
+    assert len(bodies) >= expect, f"{queue}: {len(bodies)} message(s), expected {expect}"
+    return bodies
 
 
 def queue_depth(amqp_uri: str, queue: str) -> int:

@@ -1,18 +1,15 @@
 """Aftersales against the real broker and database: a delivered order's service request
 from recording to remedy, with its AFS-1 and AFS-2 time limits (X-1)."""
 
-import json
 from datetime import UTC, datetime
 
 import pytest
-from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
 
 from aftersales.service import AftersalesService
-from contracts.envelope import new_envelope
 from contracts.events.logistics import ShipmentDelivered
-from servicekit.testing import publish_raw, signed_actor
+from servicekit import testing
+from servicekit.testing import event_envelope, signed_actor, start_service, take_message
 from servicekit.testing_deadlines import assert_limit_breaches
 
 # Actors as the gateway sends them: signed (issue 8.9).
@@ -28,31 +25,16 @@ def shipment_delivered(order_no=ORDER, company="P1", shipment_no="SH-P1-000001",
     payload = ShipmentDelivered(order_no=order_no, shipment_no=shipment_no,
                                 customer_code="CUST-001", delivered_at=datetime.now(UTC),
                                 received_by="site foreman", receipt_no="R-1", damaged=damaged)
-    return new_envelope("logistics.shipment_delivered", payload, company_id=company,
-                        order_no=order_no)
+    return event_envelope("logistics.shipment_delivered", payload, company_id=company)
 
 
 def deliver(container, envelope):
-    with entrypoint_waiter(container, "on_shipment_delivered", timeout=10):
-        publish_raw(container.config["AMQP_URI"], envelope.model_dump(mode="json"),
-                    routing_key=envelope.event_type)
-
-
-def take_message(amqp_uri, queue, timeout=10.0):
-    with Connection(amqp_uri) as conn:
-        simple = conn.SimpleQueue(queue, no_ack=True, queue_opts={"passive": True})
-        message = simple.get(block=True, timeout=timeout)
-        body = message.payload if isinstance(message.payload, dict) else json.loads(
-            message.body)
-        simple.close()
-        return body
+    testing.deliver(container, "on_shipment_delivered", envelope)
 
 
 @pytest.fixture
 def aftersales(container_factory, make_config):
-    container = container_factory(AftersalesService, make_config("aftersales"))
-    container.start()
-    return container
+    return start_service(container_factory, AftersalesService, make_config("aftersales"))
 
 
 def rpc(container):

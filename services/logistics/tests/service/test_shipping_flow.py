@@ -1,20 +1,23 @@
 """Logistics end to end on a real broker and database: stock, prepare, the payment gate
 (LOG-2), dispatch (LOG-4), delivery (LOG-6), the journey, and company scoping."""
 
-import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
 
-from contracts.envelope import new_envelope
 from contracts.events.quality import FinalInspectionPassed
 from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
 from logistics.service import LogisticsService
-from servicekit.testing import publish_raw, queue_depth, signed_actor, wait_until
+from servicekit.testing import (
+    deliver_event,
+    queue_depth,
+    signed_actor,
+    start_service,
+    take_all,
+    wait_until,
+)
 from servicekit.testing_deadlines import assert_limit_breaches
 
 ORDER_NO = "SO-P1-000001"
@@ -47,22 +50,28 @@ def payment(paid, cleared, order_no=ORDER_NO):
                             contract_total=Decimal("100000"), cleared_for_shipment=cleared)
 
 
-def deliver_event(container, amqp_uri, handler, event_type, payload, company_id="P1"):
-    """Publish an upstream department's event and wait until logistics handled it."""
-    envelope = new_envelope(event_type, payload, company_id=company_id,
-                            order_no=payload.order_no)
-    with entrypoint_waiter(container, handler, timeout=10):
-        publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
+def order_effective_arrives(container, **order):
+    deliver_event(container, "on_order_effective", "sales.order_effective",
+                  order_effective(**order))
 
 
-def drain(amqp_uri, queue):
-    """The envelopes waiting on a consumer queue (taken off it)."""
-    bodies = []
-    with Connection(amqp_uri) as conn:
-        channel = conn.default_channel
-        while (message := channel.basic_get(queue, no_ack=True)) is not None:
-            bodies.append(json.loads(message.body))
-    return bodies
+def inspection_passed_arrives(container, **inspection):
+    deliver_event(container, "on_final_inspection_passed", "quality.final_inspection_passed",
+                  inspection_passed(**inspection))
+
+
+def payment_arrives(container, paid, cleared):
+    deliver_event(container, "on_payment_confirmed", "sales.payment_confirmed",
+                  payment(paid, cleared))
+
+
+def goods_stocked(container, *, paid=False):
+    """The order is effective at logistics and its goods passed final inspection (so they
+    are stocked); with `paid`, sales has cleared it for shipment too."""
+    order_effective_arrives(container)
+    inspection_passed_arrives(container)
+    if paid:
+        payment_arrives(container, "100000", True)
 
 
 def conflict_message(call):
@@ -74,27 +83,19 @@ def conflict_message(call):
 
 @pytest.fixture
 def logistics(container_factory, make_config):
-    def start():
-        container = container_factory(LogisticsService, make_config("logistics"))
-        container.start()
-        return container
-
-    return start
+    return lambda: start_service(container_factory, LogisticsService, make_config("logistics"))
 
 
 def test_goods_are_shipped_only_after_sales_cleared_the_payment(logistics, amqp_uri,
                                                                 db_backend):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    goods_stocked(container)
 
     # PLN-12: packed and stocked; planning and sales are told.
     for consumer in ("planning", "sales"):
         queue = f"{consumer}.logistics.finished_goods_stocked"
         wait_until(lambda q=queue: queue_depth(amqp_uri, q) == 1)
-    stocked = drain(amqp_uri, "sales.logistics.finished_goods_stocked")[0]
+    stocked = take_all(amqp_uri, "sales.logistics.finished_goods_stocked")[0]
     assert stocked["payload"]["stock_entry_no"] == "FG-P1-000001"
     assert stocked["payload"]["lines"] == [{"product_code": "KYN28-12", "quantity": "2"}]
 
@@ -116,22 +117,20 @@ def test_goods_are_shipped_only_after_sales_cleared_the_payment(logistics, amqp_
         assert "payment not confirmed by sales" in message and "LOG-2" in message
 
         # A deposit that does not clear the order -> still refused, saying how much is in.
-        deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                      payment("30000", False))
+        payment_arrives(container, "30000", False)
         message = conflict_message(lambda: rpc.dispatch_shipment(CLERK, shipment_no, DISPATCH))
         assert message == ("payment not confirmed by sales: paid 30000.00 of 100000.00; "
                            "shipping needs full payment (LOG-2)")
         assert queue_depth(amqp_uri, "sales.logistics.shipment_dispatched") == 0
 
         # Cleared -> dispatched (LOG-4), sales told (LOG-6).
-        deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                      payment("100000", True))
+        payment_arrives(container, "100000", True)
         dispatched = rpc.dispatch_shipment(CLERK, shipment_no, DISPATCH)
         assert dispatched["status"] == "dispatched"
         assert dispatched["carrier"] == "OWN-TRUCK"
         assert dispatched["payment_cleared"] is True
         wait_until(lambda: queue_depth(amqp_uri, "sales.logistics.shipment_dispatched") == 1)
-        event = drain(amqp_uri, "sales.logistics.shipment_dispatched")[0]
+        event = take_all(amqp_uri, "sales.logistics.shipment_dispatched")[0]
         assert event["payload"]["shipment_no"] == shipment_no
         assert event["order_no"] == ORDER_NO and event["company_id"] == "P1"
         assert rpc.list_finished_goods(CLERK, "shipped")[0]["stock_entry_no"] == "FG-P1-000001"
@@ -143,7 +142,7 @@ def test_goods_are_shipped_only_after_sales_cleared_the_payment(logistics, amqp_
         for consumer in ("sales", "aftersales"):
             queue = f"{consumer}.logistics.shipment_delivered"
             wait_until(lambda q=queue: queue_depth(amqp_uri, q) == 1)
-        event = drain(amqp_uri, "aftersales.logistics.shipment_delivered")[0]
+        event = take_all(amqp_uri, "aftersales.logistics.shipment_delivered")[0]
         assert event["payload"]["customer_code"] == "CUST-001"
         assert event["payload"]["damaged"] is True
 
@@ -164,15 +163,10 @@ def test_goods_are_shipped_only_after_sales_cleared_the_payment(logistics, amqp_
 
 def test_a_late_lower_payment_confirmation_does_not_unclear_the_order(logistics, amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    goods_stocked(container)
     # Sales sent 30000 then 100000; the broker delivered them the other way round.
-    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                  payment("100000", True))
-    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                  payment("30000", False))
+    payment_arrives(container, "100000", True)
+    payment_arrives(container, "30000", False)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         shipment = rpc.prepare_shipment(CLERK, ORDER_NO, {})
         assert shipment["payment_cleared"] is True
@@ -187,39 +181,30 @@ def test_a_late_lower_payment_confirmation_does_not_unclear_the_order(logistics,
 def test_goods_stocked_before_the_order_copy_arrive_are_labelled_when_it_does(logistics,
                                                                                amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    inspection_passed_arrives(container)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         assert rpc.list_finished_goods(CLERK)[0]["stock_entry_no"] == "FG-P1-000001"
         message = conflict_message(lambda: rpc.prepare_shipment(CLERK, ORDER_NO, {}))
         assert "not effective at logistics yet" in message
-        deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                      order_effective())
+        order_effective_arrives(container)
         assert rpc.prepare_shipment(CLERK, ORDER_NO, {"destination": "Site 3"})[
             "destination"] == "Site 3"
 
 
 def test_prepare_is_refused_until_goods_are_stocked_and_on_a_short_pick(logistics, amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective(quantity="2"))
+    order_effective_arrives(container, quantity="2")
     with ServiceRpcProxy("logistics", container.config) as rpc:
         assert "not in the finished-goods store" in conflict_message(
             lambda: rpc.prepare_shipment(CLERK, ORDER_NO, {}))
-        deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                      "quality.final_inspection_passed", inspection_passed(quantity="1"))
+        inspection_passed_arrives(container, quantity="1")
         message = conflict_message(lambda: rpc.prepare_shipment(CLERK, ORDER_NO, {}))
         assert message == "picking check failed (LOG-3): KYN28-12: notice 2, in store 1"
 
 
 def test_delivery_before_dispatch_and_unknown_carriers_are_refused(logistics, amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
-    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                  payment("100000", True))
+    goods_stocked(container, paid=True)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         shipment_no = rpc.prepare_shipment(CLERK, ORDER_NO, {})["shipment_no"]
         assert "has not been dispatched" in conflict_message(lambda: rpc.confirm_delivery(
@@ -235,10 +220,7 @@ def test_delivery_before_dispatch_and_unknown_carriers_are_refused(logistics, am
 
 def test_another_company_cannot_see_or_touch_a_shipment(logistics, amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    goods_stocked(container)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         shipment_no = rpc.prepare_shipment(CLERK, ORDER_NO, {})["shipment_no"]
         for call in (lambda: rpc.dispatch_shipment(P2_CLERK, shipment_no, DISPATCH),
@@ -258,12 +240,7 @@ def test_another_company_cannot_see_or_touch_a_shipment(logistics, amqp_uri):
 def test_a_planned_ship_time_opens_the_same_day_delay_report_met_by_dispatch(logistics,
                                                                               amqp_uri):
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
-    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                  payment("100000", True))
+    goods_stocked(container, paid=True)
     planned = (datetime.now(UTC) + timedelta(days=2)).isoformat()
     with ServiceRpcProxy("logistics", container.config) as rpc:
         shipment_no = rpc.prepare_shipment(CLERK, ORDER_NO, {"planned_ship_at": planned})[
@@ -278,10 +255,7 @@ def test_a_planned_ship_time_opens_the_same_day_delay_report_met_by_dispatch(log
 def test_a_shipment_not_dispatched_on_its_planned_day_breaches_log_4(logistics,
                                                                      amqp_uri):  # LOG-4, X-1
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    goods_stocked(container)
     planned = datetime.now(UTC) + timedelta(days=2)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         rpc.prepare_shipment(CLERK, ORDER_NO, {"planned_ship_at": planned.isoformat()})
@@ -292,10 +266,7 @@ def test_a_refused_dispatch_command_stays_on_record_and_a_repeated_one_runs_once
         logistics, amqp_uri, db_backend):
     """Through the command inbox as the gateway calls it (a command id per request)."""
     container = logistics()
-    deliver_event(container, amqp_uri, "on_order_effective", "sales.order_effective",
-                  order_effective())
-    deliver_event(container, amqp_uri, "on_final_inspection_passed",
-                  "quality.final_inspection_passed", inspection_passed())
+    goods_stocked(container)
     with ServiceRpcProxy("logistics", container.config) as rpc:
         shipment_no = rpc.prepare_shipment(CLERK, ORDER_NO, {})["shipment_no"]
 
@@ -305,8 +276,7 @@ def test_a_refused_dispatch_command_stays_on_record_and_a_repeated_one_runs_once
             return rpc.dispatch_shipment(CLERK, shipment_no, DISPATCH)
 
     assert "LOG-2" in conflict_message(lambda: dispatch("li.logistics:key-1#1"))
-    deliver_event(container, amqp_uri, "on_payment_confirmed", "sales.payment_confirmed",
-                  payment("100000", True))
+    payment_arrives(container, "100000", True)
     first = dispatch("li.logistics:key-2#1")
     assert dispatch("li.logistics:key-2#1") == first  # answered from the command inbox
     wait_until(lambda: queue_depth(amqp_uri, "sales.logistics.shipment_dispatched") == 1)

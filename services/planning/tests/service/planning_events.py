@@ -1,15 +1,10 @@
-"""Helpers for planning's service tests: signed actors, incoming events and what planning
-published."""
+"""Helpers for planning's service tests: signed actors and the events planning consumes."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from kombu import Connection
-
-from contracts.envelope import new_envelope
 from contracts.events.sales import (
     ConfirmedLine,
     OrderKind,
@@ -17,17 +12,11 @@ from contracts.events.sales import (
     OrderReceived,
     ProductionInstructionIssued,
 )
-from servicekit.testing import publish_raw, signed_actor
+from servicekit.testing import signed_actor
 
 P1_PLANNER = signed_actor({"username": "planner.p1", "roles": ["planner"], "companies": ["P1"]})
 P2_PLANNER = signed_actor({"username": "planner.p2", "roles": ["planner"], "companies": ["P2"]})
 DESIGNER = signed_actor({"username": "designer.p1", "roles": ["design"], "companies": ["P1"]})
-
-
-def publish(amqp_uri: str, event_type: str, payload, *, company_id="P1", order_no=None):
-    envelope = new_envelope(event_type, payload, company_id=company_id,
-                            order_no=order_no or getattr(payload, "order_no", None))
-    publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
 
 
 def order_received(order_no="SO-P1-000001", *, non_regular=False, lines=None):
@@ -49,13 +38,3 @@ def instruction(order_no="SO-P1-000001", *, complete_set=False, non_regular=Fals
         lines=[ConfirmedLine(line_no=i, product_code=code, quantity=Decimal(qty),
                              confirmed_date=date.today() + timedelta(days=60))
                for i, (code, qty) in enumerate(lines, 1)])
-
-
-def take_all(amqp_uri: str, queue: str) -> list[dict]:
-    """Consume every message waiting on a queue: the envelopes planning published."""
-    bodies = []
-    with Connection(amqp_uri) as conn:
-        channel = conn.default_channel
-        while (message := channel.basic_get(queue, no_ack=True)) is not None:
-            bodies.append(json.loads(message.body))
-    return bodies

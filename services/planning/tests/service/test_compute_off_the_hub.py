@@ -22,6 +22,7 @@ from planning.domain.plan import Plan
 from planning.domain.work_orders import PlannedOperation, WorkOrder
 from planning.service import PlanningService
 from servicekit.runtime import UnitOfWorkProvider
+from servicekit.testing import start_service
 
 pytestmark = pytest.mark.service
 CENTRES = ("P1-ASSY", "P1-WIRE", "P1-TEST")
@@ -32,8 +33,8 @@ HEAVY = {"company_id": "P1", "lines": [
 
 
 def _start(container_factory, make_config, **config):
-    container = container_factory(PlanningService, make_config("planning", **config))
-    container.start()
+    container = start_service(container_factory, PlanningService,
+                              make_config("planning", **config))
     _load_the_plant(get_extension(container, UnitOfWorkProvider).new_uow())
     return container
 

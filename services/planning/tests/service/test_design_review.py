@@ -4,25 +4,22 @@ marked (SAL-4)."""
 import pytest
 from nameko.exceptions import RemoteError
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
-from planning_events import DESIGNER, P2_PLANNER, order_received, publish, take_all
+from planning_events import DESIGNER, P2_PLANNER, order_received
 
 from contracts.events.sales import OrderDeclined
 from planning.service import PlanningService
-from servicekit.testing import queue_depth, wait_until
+from servicekit.testing import deliver_event, queue_depth, start_service, take_all, wait_until
 
 pytestmark = pytest.mark.service
 
 
 def test_a_non_regular_order_is_reviewed_by_design_and_sales_is_told(
         container_factory, make_config, amqp_uri, db_backend):
-    planning = container_factory(PlanningService, make_config("planning"))
-    planning.start()
-    with entrypoint_waiter(planning, "on_order_received", timeout=15):
-        publish(amqp_uri, "sales.order_received",
-                order_received("SO-P1-000007", non_regular=True))
-    with entrypoint_waiter(planning, "on_order_received", timeout=15):
-        publish(amqp_uri, "sales.order_received", order_received("SO-P1-000008"))
+    planning = start_service(container_factory, PlanningService, make_config("planning"))
+    deliver_event(planning, "on_order_received", "sales.order_received",
+                  order_received("SO-P1-000007", non_regular=True), timeout=15)
+    deliver_event(planning, "on_order_received", "sales.order_received",
+                  order_received("SO-P1-000008"), timeout=15)
 
     with ServiceRpcProxy("planning", planning.config) as rpc:
         pending = rpc.list_pending_design_reviews(DESIGNER)
@@ -54,8 +51,8 @@ def test_a_non_regular_order_is_reviewed_by_design_and_sales_is_told(
         stages = {s["stage"]: s for s in rpc.journey(DESIGNER, "SO-P1-000007")}
         assert stages["design review"]["state"] == "done"
 
-    with entrypoint_waiter(planning, "on_order_declined", timeout=15):
-        publish(amqp_uri, "sales.order_declined",
-                OrderDeclined(order_no="SO-P1-000008", reason="date refused", approved_by="gm"))
+    deliver_event(planning, "on_order_declined", "sales.order_declined",
+                  OrderDeclined(order_no="SO-P1-000008", reason="date refused", approved_by="gm"),
+                  timeout=15)
     with ServiceRpcProxy("planning", planning.config) as rpc:
         assert rpc.get_demand(DESIGNER, "SO-P1-000008")["status"] == "declined"

@@ -7,22 +7,14 @@ from decimal import Decimal
 import pytest
 from nameko.exceptions import RemoteError
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
-from planning_events import (
-    P1_PLANNER,
-    P2_PLANNER,
-    instruction,
-    order_received,
-    publish,
-    take_all,
-)
+from planning_events import P1_PLANNER, P2_PLANNER, instruction, order_received
 
 from contracts.events.logistics import FinishedGoodsStocked
 from contracts.events.procurement import MaterialAvailable, PurchaseOrdered
 from contracts.events.quality import FinalInspectionFailed
 from contracts.rpc.planning import FeasibilityQuery
 from planning.service import PlanningService
-from servicekit.testing import queue_depth, wait_until
+from servicekit.testing import deliver_event, queue_depth, start_service, take_all, wait_until
 from servicekit.testing_deadlines import assert_limit_breaches
 
 pytestmark = pytest.mark.service
@@ -31,14 +23,12 @@ ORDER = "SO-P1-000001"
 
 @pytest.fixture
 def planning(container_factory, make_config):
-    container = container_factory(PlanningService, make_config("planning"))
-    container.start()
-    return container
+    return start_service(container_factory, PlanningService, make_config("planning"))
 
 
-def _deliver(container, amqp_uri, entrypoint, event_type, payload, **kw):
-    with entrypoint_waiter(container, entrypoint, timeout=15):
-        publish(amqp_uri, event_type, payload, **kw)
+def _deliver(container, entrypoint, event_type, payload):
+    """Publish the event; wait (decomposition computes) until planning handled it."""
+    deliver_event(container, entrypoint, event_type, payload, timeout=15)
 
 
 def _refused(call) -> str:
@@ -49,8 +39,8 @@ def _refused(call) -> str:
 
 def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         planning, amqp_uri, db_backend):
-    _deliver(planning, amqp_uri, "on_order_received", "sales.order_received", order_received())
-    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+    _deliver(planning, "on_order_received", "sales.order_received", order_received())
+    _deliver(planning, "on_production_instruction_issued",
              "sales.production_instruction_issued", instruction())
 
     with ServiceRpcProxy("planning", planning.config) as rpc:
@@ -88,7 +78,7 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
 
         # procurement orders one and makes every material available
         cu = requests["CU-BAR-10x100"]
-        _deliver(planning, amqp_uri, "on_purchase_ordered", "procurement.purchase_ordered",
+        _deliver(planning, "on_purchase_ordered", "procurement.purchase_ordered",
                  PurchaseOrdered(po_no="PO-P1-000001", request_no=cu["request_no"],
                                  order_no=ORDER, material_code="CU-BAR-10x100",
                                  quantity=Decimal("25"), supplier_code="SUP-01",
@@ -98,7 +88,7 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         assert (ordered["status"], ordered["eta"], ordered["po_no"]) == (
             "ordered", "2026-12-20", "PO-P1-000001")
         for r in requests.values():
-            _deliver(planning, amqp_uri, "on_material_available",
+            _deliver(planning, "on_material_available",
                      "procurement.material_available",
                      MaterialAvailable(request_no=r["request_no"], order_no=ORDER,
                                        material_code=r["material_code"],
@@ -130,7 +120,7 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         assert rpc.get_plan(P1_PLANNER, ORDER)["status"] == "produced"
 
         # final inspection fails: rework; done again: production completed again
-        _deliver(planning, amqp_uri, "on_final_inspection_failed",
+        _deliver(planning, "on_final_inspection_failed",
                  "quality.final_inspection_failed",
                  FinalInspectionFailed(order_no=ORDER, inspection_no="FI-P1-000001",
                                        inspected_by="qc", findings="door gaps"))
@@ -143,7 +133,7 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         wait_until(lambda: queue_depth(amqp_uri, "sales.planning.production_completed") == 2)
 
         # packed and stocked: complete (PLN-12)
-        _deliver(planning, amqp_uri, "on_finished_goods_stocked",
+        _deliver(planning, "on_finished_goods_stocked",
                  "logistics.finished_goods_stocked",
                  FinishedGoodsStocked(order_no=ORDER, stock_entry_no="FG-P1-000001",
                                       stocked_at=reworked["planned_completion"], lines=[]))
@@ -158,8 +148,8 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
 
 
 def test_another_companys_planner_sees_nothing_of_the_plan(planning, amqp_uri):
-    _deliver(planning, amqp_uri, "on_order_received", "sales.order_received", order_received())
-    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+    _deliver(planning, "on_order_received", "sales.order_received", order_received())
+    _deliver(planning, "on_production_instruction_issued",
              "sales.production_instruction_issued", instruction(complete_set=True))
     with ServiceRpcProxy("planning", planning.config) as rpc:
         wo = rpc.get_plan(P1_PLANNER, ORDER)["work_orders"][0]["work_order_no"]
@@ -190,7 +180,7 @@ def test_feasibility_answers_a_date_and_its_binding_constraint(planning):
 
 def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_a_complete_set(
         planning, amqp_uri):  # rule PLN-1, X-1: the product is missing from master data
-    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+    _deliver(planning, "on_production_instruction_issued",
              "sales.production_instruction_issued",
              instruction(complete_set=True, lines=[("NO-SUCH-PRODUCT", "1")]))
     assert_limit_breaches(planning, "PLN-1.decompose_complete_set", ORDER)
@@ -198,7 +188,7 @@ def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_a_complete_
 
 def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_another_product(
         planning, amqp_uri):  # rule PLN-1, X-1
-    _deliver(planning, amqp_uri, "on_production_instruction_issued",
+    _deliver(planning, "on_production_instruction_issued",
              "sales.production_instruction_issued",
              instruction(complete_set=False, lines=[("NO-SUCH-PRODUCT", "1")]))
     assert_limit_breaches(planning, "PLN-1.decompose_other", ORDER)

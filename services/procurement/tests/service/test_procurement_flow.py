@@ -1,20 +1,22 @@
 """Procurement against the real broker and database: stock, purchase, receipt, IQC outcomes."""
 
-import json
-import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
 
-from contracts.envelope import new_envelope
 from contracts.events.planning import MaterialRequested
 from contracts.events.quality import LotAccepted, LotRejected
 from procurement.service import ProcurementService
-from servicekit.testing import publish_raw, signed_actor
+from servicekit.testing import (
+    deliver_event,
+    publish_envelope,
+    queue_depth,
+    signed_actor,
+    start_service,
+    take_message,
+)
 from servicekit.testing_deadlines import assert_limit_breaches
 from servicekit.workcalendar import DEFAULT_CALENDAR
 
@@ -28,35 +30,13 @@ ORDERED_Q = "planning.procurement.purchase_ordered"
 RECEIVED_Q = "quality.procurement.goods_received"
 
 
-def take(amqp_uri, queue, timeout=10.0):
-    """The next message on a queue (its envelope as a dict), or fail."""
-    deadline = time.monotonic() + timeout
-    with Connection(amqp_uri) as conn:
-        channel = conn.default_channel
-        while time.monotonic() < deadline:
-            message = channel.basic_get(queue, no_ack=True)
-            if message is not None:
-                return json.loads(message.body)
-            time.sleep(0.05)
-    pytest.fail(f"no message on {queue} within {timeout}s")
-
-
-def request_material(service, amqp_uri, request_no, material, quantity, company="P1",
+def request_material(service, request_no, material, quantity, company="P1",
                      order_no="SO-P1-000001", needed_in_days=40):
     payload = MaterialRequested(request_no=request_no, order_no=order_no,
                                 material_code=material, quantity=Decimal(quantity),
                                 needed_by=date.today() + timedelta(days=needed_in_days))
-    publish_event(service, amqp_uri, "planning.material_requested", "on_material_requested",
-                  payload, company, order_no)
-
-
-def publish_event(service, amqp_uri, event_type, handler, payload, company, order_no,
-                  envelope=None):
-    envelope = envelope or new_envelope(event_type, payload, company_id=company,
-                                        order_no=order_no)
-    with entrypoint_waiter(service, handler, timeout=10):
-        publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
-    return envelope
+    deliver_event(service, "on_material_requested", "planning.material_requested", payload,
+                  company_id=company)
 
 
 def inspection(cls, po, lot_no, **extra):
@@ -74,15 +54,13 @@ def stock_of(proxy, company, material):
 
 @pytest.fixture
 def procurement(container_factory, make_config):
-    container = container_factory(ProcurementService, make_config("procurement"))
-    container.start()
-    return container
+    return start_service(container_factory, ProcurementService, make_config("procurement"))
 
 
 def test_a_request_covered_by_own_stock_is_reserved_and_available(
         procurement, amqp_uri):  # rule PRC-1
-    request_material(procurement, amqp_uri, "MR-1", "CRATE-L", "3")
-    event = take(amqp_uri, AVAILABLE_Q)
+    request_material(procurement, "MR-1", "CRATE-L", "3")
+    event = take_message(amqp_uri, AVAILABLE_Q)
     assert event["payload"]["source"] == "stock"
     assert event["payload"]["request_no"] == "MR-1"
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
@@ -92,9 +70,9 @@ def test_a_request_covered_by_own_stock_is_reserved_and_available(
 
 
 def test_a_sister_companys_stock_is_transferred(procurement, amqp_uri):  # rule PRC-3, CO-2
-    request_material(procurement, amqp_uri, "MR-2", "CRATE-M", "5", company="P2",
+    request_material(procurement, "MR-2", "CRATE-M", "5", company="P2",
                      order_no="SO-P2-000001")
-    event = take(amqp_uri, AVAILABLE_Q)
+    event = take_message(amqp_uri, AVAILABLE_Q)
     assert event["payload"]["source"] == "transfer"
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
         assert stock_of(proxy, "S1", "CRATE-M") == (Decimal(15), Decimal(0))
@@ -105,7 +83,7 @@ def test_a_sister_companys_stock_is_transferred(procurement, amqp_uri):  # rule 
 
 def test_a_material_without_an_approved_supplier_is_recorded_unsourced(
         procurement, amqp_uri, container_factory):  # rule PRC-2
-    request_material(procurement, amqp_uri, "MR-3", "NO-SUCH-MATERIAL", "1")
+    request_material(procurement, "MR-3", "NO-SUCH-MATERIAL", "1")
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
         assert proxy.list_purchase_orders(P1_BUYER) == []
         stages = proxy.journey(P1_BUYER, "SO-P1-000001")
@@ -115,12 +93,12 @@ def test_a_material_without_an_approved_supplier_is_recorded_unsourced(
 @pytest.mark.usefixtures("db_backend")
 def test_a_purchase_through_rejection_replacement_and_acceptance(
         container_factory, make_config, amqp_uri):  # rules PRC-2, PRC-4, PRC-6, QLT-1
-    procurement = container_factory(ProcurementService, make_config("procurement"))
-    procurement.start()
+    procurement = start_service(container_factory, ProcurementService,
+                                make_config("procurement"))
 
     # Not in any store: bought from the approved supplier, never SUP-CHEAP (PRC-2).
-    request_material(procurement, amqp_uri, "MR-10", "BRK-VS1-12", "2")
-    ordered = take(amqp_uri, ORDERED_Q)["payload"]
+    request_material(procurement, "MR-10", "BRK-VS1-12", "2")
+    ordered = take_message(amqp_uri, ORDERED_Q)["payload"]
     assert ordered["supplier_code"] == "SUP-ABB"
     assert ordered["po_no"] == "PO-P1-000001"
     assert date.fromisoformat(ordered["confirmed_date"]) > date.today()
@@ -156,7 +134,7 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
                                  {"quantity": "2", "delivery_note_quantity": "2"})
         assert po["lots"][0]["lot_no"] == "LOT-P1-000001"
         assert po["lots"][0]["status"] == "awaiting_inspection"
-        received = take(amqp_uri, RECEIVED_Q)["payload"]
+        received = take_message(amqp_uri, RECEIVED_Q)["payload"]
         assert received["lot_no"] == "LOT-P1-000001" and received["replacement_for"] is None
         assert stock_of(proxy, "P1", "BRK-VS1-12") == (0, 0)
         assert proxy.deadlines_for_order("SO-P1-000001")[0]["status"] == "met"
@@ -167,9 +145,9 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
         assert info.value.exc_type == "Conflict"
 
     # IQC rejects: returned, replacement awaited, stock untouched (QLT-1).
-    publish_event(procurement, amqp_uri, "quality.lot_rejected", "on_lot_rejected",
+    deliver_event(procurement, "on_lot_rejected", "quality.lot_rejected",
                   inspection(LotRejected, po, "LOT-P1-000001", reasons=["pass rate 80%"],
-                             serious_defects=["wrong_spec"]), "P1", "SO-P1-000001")
+                             serious_defects=["wrong_spec"]))
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
         po = proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")
         assert po["status"] == "awaiting_replacement"
@@ -179,31 +157,29 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
         po = proxy.receive_goods(P1_BUYER, "PO-P1-000001",
                                  {"quantity": "2", "delivery_note_quantity": "2"})
         assert po["status"] == "placed"
-        received = take(amqp_uri, RECEIVED_Q)["payload"]
+        received = take_message(amqp_uri, RECEIVED_Q)["payload"]
         assert received["lot_no"] == "LOT-P1-000002"
         assert received["replacement_for"] == "LOT-P1-000001"
 
     # IQC accepts the replacement: into store, reserved, material available.
-    accepted = publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
-                             inspection(LotAccepted, po, "LOT-P1-000002"), "P1",
-                             "SO-P1-000001")
-    available = take(amqp_uri, AVAILABLE_Q)["payload"]
+    accepted = deliver_event(procurement, "on_lot_accepted", "quality.lot_accepted",
+                             inspection(LotAccepted, po, "LOT-P1-000002"))
+    available = take_message(amqp_uri, AVAILABLE_Q)["payload"]
     assert available["source"] == "purchase" and available["request_no"] == "MR-10"
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
         assert proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")["status"] == "received"
         assert stock_of(proxy, "P1", "BRK-VS1-12") == (Decimal(2), Decimal(2))
 
     # The same event again (a redelivery): no second effect.
-    publish_raw(amqp_uri, accepted.model_dump(mode="json"), routing_key="quality.lot_accepted")
+    publish_envelope(amqp_uri, accepted)
     # ...and the same decision under a new event id: ignored as already decided.
-    publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
-                  inspection(LotAccepted, po, "LOT-P1-000002"), "P1", "SO-P1-000001")
+    deliver_event(procurement, "on_lot_accepted", "quality.lot_accepted",
+                  inspection(LotAccepted, po, "LOT-P1-000002"))
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
         assert stock_of(proxy, "P1", "BRK-VS1-12") == (Decimal(2), Decimal(2))
         stages = proxy.journey(P1_BUYER, "SO-P1-000001")
         assert proxy.journey(P2_BUYER, "SO-P1-000001") == []
-    with Connection(amqp_uri) as conn:
-        assert conn.default_channel.queue_declare(AVAILABLE_Q, passive=True).message_count == 0
+    assert queue_depth(amqp_uri, AVAILABLE_Q) == 0
 
     assert [s["stage"] for s in stages] == [
         "material requested", "purchase order placed", "goods received",
@@ -217,17 +193,15 @@ def test_an_inspection_result_for_an_unknown_lot_is_recorded_not_retried(
         procurement, amqp_uri):
     ghost = {"po_no": "PO-P1-999999", "order_no": "SO-P1-000009", "material_code": "X",
              "supplier_code": "SUP-ABB", "quantity": "1"}
-    publish_event(procurement, amqp_uri, "quality.lot_accepted", "on_lot_accepted",
-                  inspection(LotAccepted, ghost, "LOT-P1-999999"), "P1", "SO-P1-000009")
-    with Connection(amqp_uri) as conn:
-        channel = conn.default_channel
-        assert channel.queue_declare("procurement.dead-letters", passive=True).message_count == 0
-        assert channel.queue_declare(AVAILABLE_Q, passive=True).message_count == 0
+    deliver_event(procurement, "on_lot_accepted", "quality.lot_accepted",
+                  inspection(LotAccepted, ghost, "LOT-P1-999999"))
+    assert queue_depth(amqp_uri, "procurement.dead-letters") == 0
+    assert queue_depth(amqp_uri, AVAILABLE_Q) == 0
 
 
 def test_a_supplier_that_does_not_confirm_its_ship_date_breaches_prc_4(
         procurement, amqp_uri):  # rule PRC-4, X-1
-    request_material(procurement, amqp_uri, "MR-20", "BRK-VS1-12", "2")
-    confirmed = date.fromisoformat(take(amqp_uri, ORDERED_Q)["payload"]["confirmed_date"])
+    request_material(procurement, "MR-20", "BRK-VS1-12", "2")
+    confirmed = date.fromisoformat(take_message(amqp_uri, ORDERED_Q)["payload"]["confirmed_date"])
     assert_limit_breaches(procurement, "PRC-4.supplier_confirmation", "SO-P1-000001",
                           anchor=DEFAULT_CALENDAR.start_of_business(confirmed))

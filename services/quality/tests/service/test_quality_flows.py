@@ -1,20 +1,23 @@
 """Quality against the real broker and database: IQC (QLT-1, QLT-4) and final inspection
 (QLT-2), driven by the events procurement and planning publish."""
 
-import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
-from nameko.testing.services import entrypoint_waiter
 
-from contracts.envelope import new_envelope
 from contracts.events.planning import ProductionCompleted
 from contracts.events.procurement import GoodsReceived
 from quality.service import QualityService
-from servicekit.testing import publish_raw, signed_actor
+from servicekit.testing import (
+    deliver,
+    event_envelope,
+    publish_envelope,
+    signed_actor,
+    start_service,
+    take_message,
+)
 
 QC_P1 = signed_actor({"username": "qc.p1", "roles": ["quality"], "companies": ["P1"]})
 QC_P2 = signed_actor({"username": "qc.p2", "roles": ["quality"], "companies": ["P2"]})
@@ -27,40 +30,19 @@ def goods_received(lot_no, quantity="100", note="100", company="P1", order_no=OR
     payload = GoodsReceived(lot_no=lot_no, po_no="PO-P1-000001", order_no=order_no,
                             material_code="CU-BAR-10x100", supplier_code="SUP-CU-01",
                             quantity=Decimal(quantity), delivery_note_quantity=Decimal(note))
-    return new_envelope("procurement.goods_received", payload, company_id=company,
-                        order_no=order_no)
+    return event_envelope("procurement.goods_received", payload, company_id=company)
 
 
 def production_completed(order_no=ORDER, company="P1"):
     payload = ProductionCompleted(order_no=order_no, plan_no="PL-P1-000001",
                                   completed_at=datetime.now(UTC),
                                   lines=[{"product_code": "KYN28-12", "quantity": "2"}])
-    return new_envelope("planning.production_completed", payload, company_id=company,
-                        order_no=order_no)
-
-
-def deliver(container, handler, envelope):
-    uri = container.config["AMQP_URI"]
-    with entrypoint_waiter(container, handler, timeout=10):
-        publish_raw(uri, envelope.model_dump(mode="json"), routing_key=envelope.event_type)
-
-
-def take_message(amqp_uri, queue, timeout=10.0):
-    """The next message on a consumer's queue (the outbox publishes after commit)."""
-    with Connection(amqp_uri) as conn:
-        simple = conn.SimpleQueue(queue, no_ack=True, queue_opts={"passive": True})
-        message = simple.get(block=True, timeout=timeout)
-        body = message.payload if isinstance(message.payload, dict) else json.loads(
-            message.body)
-        simple.close()
-        return body
+    return event_envelope("planning.production_completed", payload, company_id=company)
 
 
 @pytest.fixture
 def quality(container_factory, make_config):
-    container = container_factory(QualityService, make_config("quality"))
-    container.start()
-    return container
+    return start_service(container_factory, QualityService, make_config("quality"))
 
 
 def rpc(container):
@@ -121,8 +103,7 @@ def test_a_quantity_differing_from_the_delivery_note_rejects_a_perfect_lot(quali
 def test_a_redelivered_goods_received_records_the_lot_once(quality):
     envelope = goods_received("LOT-4")
     deliver(quality, "on_goods_received", envelope)
-    publish_raw(quality.config["AMQP_URI"], envelope.model_dump(mode="json"),
-                routing_key=envelope.event_type)
+    publish_envelope(quality.config["AMQP_URI"], envelope)
     deliver(quality, "on_goods_received", goods_received("LOT-4"))  # same lot, new event id
     with rpc(quality) as proxy:
         assert [lot["lot_no"] for lot in proxy.list_lots(QC_P1)] == ["LOT-4"]

@@ -1,17 +1,15 @@
-"""Shared pieces of sales' service tests: actors, orders, a planning test double, event taps."""
+"""Shared pieces of sales' service tests: actors, orders, a planning test double."""
 
 from __future__ import annotations
 
-import json
-import time
 from datetime import date, timedelta
 
 import eventlet
-from kombu import Connection
 from nameko.rpc import rpc
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from servicekit.testing import signed_actor
+from sales.service import SalesService
+from servicekit.testing import signed_actor, start_service
 
 CLERK = signed_actor({"username": "alice", "roles": ["sales_admin"], "companies": ["P1"]})
 GM = signed_actor({"username": "gina", "roles": ["general_manager"], "companies": ["P1"]})
@@ -52,31 +50,21 @@ class StubPlanning:
 
 def stub_planning(container_factory, config, answer=FEASIBLE, delay_s=0.0):
     StubPlanning.answer, StubPlanning.delay_s, StubPlanning.queries = answer, delay_s, []
-    container = container_factory(StubPlanning, {"AMQP_URI": config["AMQP_URI"]})
-    container.start()
-    return container
+    return start_service(container_factory, StubPlanning, {"AMQP_URI": config["AMQP_URI"]})
+
+
+def start_sales(container_factory, config, *, planning: dict | None = FEASIBLE,
+                delay_s: float = 0.0):
+    """Sales on `config`, with the planning test double answering `planning` after
+    `delay_s` (planning=None: no planning at all)."""
+    sales = start_service(container_factory, SalesService, config)
+    if planning is not None:
+        stub_planning(container_factory, config, answer=planning, delay_s=delay_s)
+    return sales
 
 
 def sales_proxy(config):
     return ServiceRpcProxy("sales", config)
-
-
-def drain(amqp_uri: str, queue: str, expect: int = 1, timeout: float = 10.0) -> list[dict]:
-    """Take the envelopes waiting in a consumer queue (at least `expect`, or fail)."""
-    bodies: list[dict] = []
-    deadline = time.monotonic() + timeout
-    with Connection(amqp_uri) as conn:
-        channel = conn.channel()
-        while True:
-            message = channel.basic_get(queue, no_ack=True)
-            if message is not None:
-                bodies.append(json.loads(message.body))
-                continue
-            if len(bodies) >= expect or time.monotonic() > deadline:
-                break
-            eventlet.sleep(0.05)
-    assert len(bodies) >= expect, f"{queue}: {len(bodies)} message(s), expected {expect}"
-    return bodies
 
 
 def remote_error(call) -> str:

@@ -3,14 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from nameko.testing.services import entrypoint_waiter
-from sales_support import CLERK, ORDER, sales_proxy, stub_planning
+from sales_support import CLERK, ORDER, sales_proxy, start_sales
 
 from contracts.catalog import SERVICES, handled_by
-from contracts.envelope import new_envelope
 from contracts.events import aftersales, common, logistics, planning
 from sales.service import SalesService
-from servicekit.testing import publish_raw
+from servicekit.testing import deliver_event
 
 pytestmark = pytest.mark.service
 
@@ -37,64 +35,55 @@ def _instructed_order(proxy) -> str:
     return no
 
 
-def _deliver(container, amqp_uri, handler, event_type, payload, order_no):
-    envelope = new_envelope(event_type, payload, company_id="P1", order_no=order_no)
-    with entrypoint_waiter(container, handler, timeout=10):
-        publish_raw(amqp_uri, envelope.model_dump(mode="json"), routing_key=event_type)
-
-
 def test_downstream_progress_moves_the_order_and_shows_in_its_journey(
         container_factory, make_config, db_backend):
     config = make_config("sales")
-    sales = container_factory(SalesService, config)
-    sales.start()
-    stub_planning(container_factory, config)
-    amqp = config["AMQP_URI"]
+    sales = start_sales(container_factory, config)
 
     with sales_proxy(config) as proxy:
         no = _instructed_order(proxy)
         completion = NOW + timedelta(days=20)
-        _deliver(sales, amqp, "on_order_planned", "planning.order_planned",
-                 planning.OrderPlanned(order_no=no, plan_no="PL-P1-000001",
-                                       planned_completion=completion, work_orders=[],
-                                       material_requests=0), no)
+        deliver_event(sales, "on_order_planned", "planning.order_planned",
+                      planning.OrderPlanned(order_no=no, plan_no="PL-P1-000001",
+                                            planned_completion=completion, work_orders=[],
+                                            material_requests=0))
         order = proxy.get_order(CLERK, no)
         assert order["status"] == "planned"  # rule SAL-11: forecast completion known
         assert datetime.fromisoformat(order["planned_completion"]) == completion
 
-        _deliver(sales, amqp, "on_production_completed", "planning.production_completed",
-                 planning.ProductionCompleted(order_no=no, plan_no="PL-P1-000001",
-                                              completed_at=NOW), no)
+        deliver_event(sales, "on_production_completed", "planning.production_completed",
+                      planning.ProductionCompleted(order_no=no, plan_no="PL-P1-000001",
+                                                   completed_at=NOW))
         assert proxy.get_order(CLERK, no)["status"] == "produced"
-        _deliver(sales, amqp, "on_finished_goods_stocked", "logistics.finished_goods_stocked",
-                 logistics.FinishedGoodsStocked(order_no=no, stock_entry_no="FG-P1-000001",
-                                                stocked_at=NOW, lines=[]), no)
-        _deliver(sales, amqp, "on_shipment_dispatched", "logistics.shipment_dispatched",
-                 logistics.ShipmentDispatched(order_no=no, shipment_no="SN-P1-000001",
-                                              carrier="SF Freight", dispatched_at=NOW), no)
+        deliver_event(sales, "on_finished_goods_stocked", "logistics.finished_goods_stocked",
+                      logistics.FinishedGoodsStocked(order_no=no, stock_entry_no="FG-P1-000001",
+                                                     stocked_at=NOW, lines=[]))
+        deliver_event(sales, "on_shipment_dispatched", "logistics.shipment_dispatched",
+                      logistics.ShipmentDispatched(order_no=no, shipment_no="SN-P1-000001",
+                                                   carrier="SF Freight", dispatched_at=NOW))
         assert proxy.get_order(CLERK, no)["status"] == "shipped"
-        _deliver(sales, amqp, "on_shipment_delivered", "logistics.shipment_delivered",
-                 logistics.ShipmentDelivered(order_no=no, shipment_no="SN-P1-000001",
-                                             customer_code="CUST-001", delivered_at=NOW,
-                                             received_by="Mr Wang", receipt_no="R-1"), no)
+        deliver_event(sales, "on_shipment_delivered", "logistics.shipment_delivered",
+                      logistics.ShipmentDelivered(order_no=no, shipment_no="SN-P1-000001",
+                                                  customer_code="CUST-001", delivered_at=NOW,
+                                                  received_by="Mr Wang", receipt_no="R-1"))
         assert proxy.get_order(CLERK, no)["status"] == "delivered"
 
-        _deliver(sales, amqp, "on_service_requested", "aftersales.service_requested",
-                 aftersales.ServiceRequested(request_no="SR-P1-000001", order_no=no,
-                                             kind="repair", description="door hinge",
-                                             recorded_at=NOW), no)
+        deliver_event(sales, "on_service_requested", "aftersales.service_requested",
+                      aftersales.ServiceRequested(request_no="SR-P1-000001", order_no=no,
+                                                  kind="repair", description="door hinge",
+                                                  recorded_at=NOW))
         assert proxy.get_order(CLERK, no)["open_service_requests"] == 1
-        _deliver(sales, amqp, "on_service_resolved", "aftersales.service_resolved",
-                 aftersales.ServiceResolved(request_no="SR-P1-000001", order_no=no,
-                                            remedy="hinge replaced", resolved_at=NOW), no)
+        deliver_event(sales, "on_service_resolved", "aftersales.service_resolved",
+                      aftersales.ServiceResolved(request_no="SR-P1-000001", order_no=no,
+                                                 remedy="hinge replaced", resolved_at=NOW))
         assert proxy.get_order(CLERK, no)["open_service_requests"] == 0
 
-        _deliver(sales, amqp, "on_logistics_deadline_breached", "logistics.deadline_breached",
-                 common.DeadlineBreached(
-                     deadline_id="d-1", rule_id="LOG-4", subject="shipment SN-P1-000001",
-                     description="tell the customer", due_at=NOW - timedelta(hours=1),
-                     breached_at=NOW, escalated_to="department_leader",
-                     escalation_level=1), no)
+        deliver_event(sales, "on_logistics_deadline_breached", "logistics.deadline_breached",
+                      common.DeadlineBreached(
+                          deadline_id="d-1", rule_id="LOG-4", subject="shipment SN-P1-000001",
+                          description="tell the customer", due_at=NOW - timedelta(hours=1),
+                          breached_at=NOW, escalated_to="department_leader",
+                          escalation_level=1), order_no=no)
 
         journey = proxy.journey(CLERK, no)
     stages = [stage["stage"] for stage in journey]
@@ -111,11 +100,9 @@ def test_downstream_progress_moves_the_order_and_shows_in_its_journey(
 def test_an_event_about_an_order_sales_does_not_hold_is_acknowledged(
         container_factory, make_config):
     config = make_config("sales")
-    sales = container_factory(SalesService, config)
-    sales.start()
-    _deliver(sales, config["AMQP_URI"], "on_production_completed",
-             "planning.production_completed",
-             planning.ProductionCompleted(order_no="SO-P9-000404", plan_no="PL-P9-000001",
-                                          completed_at=NOW), "SO-P9-000404")
+    sales = start_sales(container_factory, config, planning=None)
+    deliver_event(sales, "on_production_completed", "planning.production_completed",
+                  planning.ProductionCompleted(order_no="SO-P9-000404", plan_no="PL-P9-000001",
+                                               completed_at=NOW))
     with sales_proxy(config) as proxy:
         assert proxy.list_orders(CLERK) == []

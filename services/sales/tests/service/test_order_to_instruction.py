@@ -4,7 +4,6 @@
 from decimal import Decimal
 
 import pytest
-from nameko.testing.services import entrypoint_waiter
 from sales_support import (
     CLERK,
     GM,
@@ -13,13 +12,12 @@ from sales_support import (
     P2_CLERK,
     REQUESTED,
     StubPlanning,
-    drain,
     remote_error,
     sales_proxy,
-    stub_planning,
+    start_sales,
 )
 
-from sales.service import SalesService
+from servicekit.testing import deliver_event, take_all
 from servicekit.testing_deadlines import assert_limit_breaches
 
 pytestmark = pytest.mark.service
@@ -27,18 +25,13 @@ pytestmark = pytest.mark.service
 
 @pytest.fixture
 def sales(container_factory, make_config):
-    config = make_config("sales")
-    container = container_factory(SalesService, config)
-    container.start()
-    return container
+    return start_sales(container_factory, make_config("sales"), planning=None)
 
 
 def test_a_regular_order_goes_from_intake_to_production_instruction(
         container_factory, make_config, db_backend):
     config = make_config("sales")
-    sales = container_factory(SalesService, config)
-    sales.start()
-    stub_planning(container_factory, config)
+    start_sales(container_factory, config)
     amqp = config["AMQP_URI"]
 
     with sales_proxy(config) as proxy:
@@ -47,7 +40,7 @@ def test_a_regular_order_goes_from_intake_to_production_instruction(
         assert no == "SO-P1-000001"
         assert (order["kind"], order["status"], order["customer_grade"]) == (
             "regular", "received", "A")  # grade from the customer master
-        [received] = drain(amqp, "planning.sales.order_received")
+        [received] = take_all(amqp, "planning.sales.order_received", expect=1)
         assert received["payload"]["order_no"] == no
 
         reviewed = proxy.review_order(CLERK, no)  # rule SAL-2
@@ -67,10 +60,10 @@ def test_a_regular_order_goes_from_intake_to_production_instruction(
         paid = proxy.record_payment(CLERK, no, {"amount": "51600.00", "reference": "TT-1"})
         assert paid["status"] == "effective"
         assert not paid["cleared_for_shipment"]  # full payment before shipment
-        [effective] = drain(amqp, "logistics.sales.order_effective")
+        [effective] = take_all(amqp, "logistics.sales.order_effective", expect=1)
         assert effective["payload"]["contract_no"] == "CT-P1-000001"
         assert effective["payload"]["customer_name"] == "State Grid Jiangsu"
-        [confirmed] = drain(amqp, "logistics.sales.payment_confirmed")
+        [confirmed] = take_all(amqp, "logistics.sales.payment_confirmed", expect=1)
         assert confirmed["payload"]["cleared_for_shipment"] is False
 
         [deadline] = proxy.deadlines_for_order(no)  # rule SAL-7: opened
@@ -79,16 +72,16 @@ def test_a_regular_order_goes_from_intake_to_production_instruction(
         instructed = proxy.issue_production_instruction(CLERK, no)  # rule SAL-7
         assert instructed["status"] == "instructed"
         assert instructed["instruction_no"] == "PI-P1-000001"
-        [instruction] = drain(amqp, "planning.sales.production_instruction_issued")
+        [instruction] = take_all(amqp, "planning.sales.production_instruction_issued", expect=1)
         assert instruction["payload"]["lines"][0]["confirmed_date"] == REQUESTED
         [deadline] = proxy.deadlines_for_order(no)
         assert deadline["status"] == "met"
 
         balance = proxy.record_payment(CLERK, no, {"amount": "120400.00"})  # rule SAL-10
         assert balance["status"] == "instructed" and balance["cleared_for_shipment"]
-        [cleared] = drain(amqp, "logistics.sales.payment_confirmed")
+        [cleared] = take_all(amqp, "logistics.sales.payment_confirmed", expect=1)
         assert cleared["payload"]["cleared_for_shipment"] is True
-        assert drain(amqp, "logistics.sales.order_effective", expect=0, timeout=0.5) == []
+        assert take_all(amqp, "logistics.sales.order_effective") == []
         assert remote_error(lambda: proxy.record_payment(
             CLERK, no, {"amount": "0.01"})) == "InvalidRequest"  # overpayment
 
@@ -100,8 +93,7 @@ def test_a_regular_order_goes_from_intake_to_production_instruction(
 def test_an_infeasible_date_is_declined_only_by_the_general_manager(
         container_factory, make_config, db_backend):
     config = make_config("sales")
-    container_factory(SalesService, config).start()
-    stub_planning(container_factory, config, answer=INFEASIBLE)
+    start_sales(container_factory, config, planning=INFEASIBLE)
 
     with sales_proxy(config) as proxy:
         no = proxy.receive_order(CLERK, ORDER)["order_no"]
@@ -115,14 +107,13 @@ def test_an_infeasible_date_is_declined_only_by_the_general_manager(
         declined = proxy.decline_order(GM, no, {"reason": "customer refused the later date"})
         assert declined["status"] == "declined"
         assert declined["decline_reason"] == "customer refused the later date"
-    [event] = drain(config["AMQP_URI"], "planning.sales.order_declined")
+    [event] = take_all(config["AMQP_URI"], "planning.sales.order_declined", expect=1)
     assert event["payload"]["approved_by"] == "gina"
 
 
 def test_the_customer_may_agree_a_later_feasible_date(container_factory, make_config):
     config = make_config("sales")
-    container_factory(SalesService, config).start()
-    stub_planning(container_factory, config, answer=INFEASIBLE)
+    start_sales(container_factory, config, planning=INFEASIBLE)
     with sales_proxy(config) as proxy:
         no = proxy.receive_order(CLERK, ORDER)["order_no"]
         proxy.review_order(CLERK, no)
@@ -136,7 +127,7 @@ def test_the_customer_may_agree_a_later_feasible_date(container_factory, make_co
 def test_a_repeat_order_skips_review_and_needs_the_gm(container_factory, make_config,
                                                        db_backend):  # rule ORD-3
     config = make_config("sales")
-    container_factory(SalesService, config).start()
+    start_sales(container_factory, config, planning=None)
     with sales_proxy(config) as proxy:
         first = proxy.receive_order(CLERK, ORDER)["order_no"]
         changed = {**ORDER, "repeat_of": first,
@@ -198,8 +189,7 @@ def test_review_without_planning_is_a_clear_conflict(sales):
 
 def test_a_slow_planning_times_out_into_a_conflict(container_factory, make_config):
     config = make_config("sales", PLANNING_RPC_TIMEOUT_S=0.5)
-    container_factory(SalesService, config).start()
-    stub_planning(container_factory, config, delay_s=3)
+    start_sales(container_factory, config, delay_s=3)
     with sales_proxy(config) as proxy:
         no = proxy.receive_order(CLERK, ORDER)["order_no"]
         assert remote_error(lambda: proxy.review_order(CLERK, no)) == "Conflict"
@@ -208,26 +198,18 @@ def test_a_slow_planning_times_out_into_a_conflict(container_factory, make_confi
 
 def test_a_non_regular_order_is_reviewed_after_the_design_review(
         container_factory, make_config):  # rule SAL-3
-    from contracts.envelope import new_envelope
     from contracts.events.planning import DesignReviewed
-    from servicekit.testing import publish_raw
 
     config = make_config("sales")
-    sales = container_factory(SalesService, config)
-    sales.start()
-    stub_planning(container_factory, config)
+    sales = start_sales(container_factory, config)
     with sales_proxy(config) as proxy:
         order = proxy.receive_order(CLERK, {**ORDER, "non_regular_reasons": ["new_design"]})
         no = order["order_no"]
         assert (order["kind"], order["status"]) == ("non_regular", "awaiting_design_review")
         assert remote_error(lambda: proxy.review_order(CLERK, no)) == "Conflict"
 
-        envelope = new_envelope("planning.design_reviewed", DesignReviewed(
-            order_no=no, feasible=True, design_days=12, reviewed_by="dora"),
-            company_id="P1", order_no=no)
-        with entrypoint_waiter(sales, "on_design_reviewed", timeout=10):
-            publish_raw(config["AMQP_URI"], envelope.model_dump(mode="json"),
-                        routing_key="planning.design_reviewed")
+        deliver_event(sales, "on_design_reviewed", "planning.design_reviewed", DesignReviewed(
+            order_no=no, feasible=True, design_days=12, reviewed_by="dora"))
         assert proxy.get_order(CLERK, no)["design_review"]["design_days"] == 12
 
         assert proxy.review_order(CLERK, no)["status"] == "reviewed"
@@ -239,9 +221,7 @@ def test_a_non_regular_order_is_reviewed_after_the_design_review(
 def test_an_effective_order_not_instructed_in_time_breaches_sal_7(container_factory,
                                                                   make_config):  # SAL-7, X-1
     config = make_config("sales")
-    sales = container_factory(SalesService, config)
-    sales.start()
-    stub_planning(container_factory, config)
+    sales = start_sales(container_factory, config)
     with sales_proxy(config) as proxy:
         no = proxy.receive_order(CLERK, ORDER)["order_no"]
         proxy.review_order(CLERK, no)
