@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.events.aftersales import RequestKind, RequestStatus
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.bounds import NO_NUL
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
 # Free text as the customer or after-sales wrote it: bounded, and never a NUL character
 # (PostgreSQL refuses one; issue 8.8).
-NO_NUL = r"^[^\x00]*$"
 Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=NO_NUL)]
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ServiceRequestCreate(_Command):
+class ServiceRequestCreate(StrictPayload):
     """A customer's service / quality-feedback request (用户服务/质量信息反馈单, AFS-1)."""
 
     order_no: BusinessNo
@@ -30,13 +26,13 @@ class ServiceRequestCreate(_Command):
     description: str = Field(min_length=3, max_length=2000, pattern=NO_NUL)
 
 
-class ContactCreate(_Command):
+class ContactCreate(StrictPayload):
     """After-sales contacted the customer (AFS-2)."""
 
     notes: Text
 
 
-class ResolutionCreate(_Command):
+class ResolutionCreate(StrictPayload):
     """The remedy given: repair, replacement, parts… (AFS-4)."""
 
     remedy: Text

@@ -11,11 +11,11 @@ character: PostgreSQL refuses it.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
 
 MAX_LINE_QUANTITY = Decimal("10000")  # units of one order line or work order (Quantity)
 EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
@@ -91,3 +91,17 @@ BoundedDate = Annotated[
                    mode="validation")]
 CompanyId = Annotated[str, Field(min_length=1, max_length=32, pattern=SOME_NO_NUL)]
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=SOME_NO_NUL)]
+
+
+def time_near_now(*, back: timedelta, ahead: timedelta, words: str):
+    """A moment with a time zone, from `back` before to `ahead` after the moment it is
+    checked (`words` says the range to the caller): never year 9999."""
+
+    def plausible(value: datetime) -> datetime:
+        now = datetime.now(UTC)
+        if not now - back <= value <= now + ahead:
+            raise ValueError(f"must lie between {words}")
+        return value
+
+    return Annotated[AwareDatetime, AfterValidator(plausible),
+                     Field(description=f"with a time zone; between {words}")]

@@ -1,4 +1,4 @@
-"""RPC models every service shares: who is asking, and the journey view."""
+"""RPC models every service shares: who is asking, argument models, the journey view."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 BusinessNo = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
 # A page of a list: every list is bounded (the brief: "every list paginates").
 PageLimit = Annotated[int, Field(ge=1, le=1000)]
+
+
+class StrictPayload(BaseModel):
+    """An RPC argument model (a command's payload, a query): exactly its fields; an unknown
+    one is refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class Actor(BaseModel):

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.bounds import NO_NUL, SOME_NO_NUL, time_near_now
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
-# Text from people and carriers: bounded, and never a NUL (PostgreSQL refuses it, issue 8.8).
-NO_NUL = r"^[^\x00]*$"
-SOME_NO_NUL = r"^[^\x00]+$"
 # Shipping times a person may plan or a carrier promise: about now, never year 9999.
 TIMES_FROM = timedelta(days=366)   # back-dating a plan or an ETA by up to a year
 TIMES_UNTIL = timedelta(days=731)  # planning up to two years ahead
-
-
-def _plausible_time(value: datetime) -> datetime:
-    now = datetime.now(UTC)
-    if not now - TIMES_FROM <= value <= now + TIMES_UNTIL:
-        raise ValueError("must lie between one year ago and two years from now")
-    return value
-
-
-ShippingTime = Annotated[
-    AwareDatetime, AfterValidator(_plausible_time),
-    Field(description="with a time zone; between one year ago and two years from now")]
+ShippingTime = time_near_now(back=TIMES_FROM, ahead=TIMES_UNTIL,
+                             words="one year ago and two years from now")
 
 
 class ShipmentStatus(StrEnum):
@@ -48,11 +35,7 @@ class StockStatus(StrEnum):
     SHIPPED = "shipped"
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ShipmentCreate(_Command):
+class ShipmentCreate(StrictPayload):
     """Prepare a shipment of an order's stocked goods (LOG-2, LOG-3)."""
 
     planned_ship_at: ShippingTime | None = Field(
@@ -61,14 +44,14 @@ class ShipmentCreate(_Command):
                              description="empty: the order's delivery address")
 
 
-class DispatchCreate(_Command):
+class DispatchCreate(StrictPayload):
     carrier: str = Field(min_length=1, max_length=100, pattern=SOME_NO_NUL,
                          description="company vehicle or contracted carrier code (LOG-4)")
     vehicle_no: str = Field(default="", max_length=32, pattern=NO_NUL)
     expected_arrival: ShippingTime | None = None
 
 
-class DeliveryConfirm(_Command):
+class DeliveryConfirm(StrictPayload):
     received_by: str = Field(min_length=1, max_length=100, pattern=SOME_NO_NUL)
     receipt_no: str = Field(min_length=1, max_length=64, pattern=SOME_NO_NUL)
     damaged: bool = Field(default=False, description="received damaged: aftersales (AFS-4)")

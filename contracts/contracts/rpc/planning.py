@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.events.planning import (
@@ -29,7 +29,7 @@ from contracts.rpc.bounds import (
     CompletedQuantity,
     Quantity,
 )
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
 # -- the edge's bounds (contracts.rpc.bounds) -----------------------------------------------
 MAX_DESIGN_DAYS = 365  # working days of design (SAL-3)
@@ -38,18 +38,14 @@ PlanningDate = BoundedDate
 ProductCode = Code
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 # -- feasibility (PLN-2, SAL-2/3) -----------------------------------------------------------
-class FeasibilityLine(_Command):
+class FeasibilityLine(StrictPayload):
     product_code: ProductCode
     quantity: Quantity
     requested_date: PlanningDate
 
 
-class FeasibilityQuery(_Command):
+class FeasibilityQuery(StrictPayload):
     """Can these lines be delivered by their requested dates? (SAL-2/3, PLN-2)"""
 
     company_id: CompanyId
@@ -81,13 +77,13 @@ class FeasibilityAnswer(BaseModel):
 
 
 # -- design review (SAL-3) and the shop floor (PLN-8) ----------------------------------------
-class DesignReviewCreate(_Command):
+class DesignReviewCreate(StrictPayload):
     feasible: bool = True
     design_days: int = Field(ge=0, le=MAX_DESIGN_DAYS)
     notes: str = Field(default="", max_length=1000, pattern=NO_NUL)
 
 
-class ProgressReport(_Command):
+class ProgressReport(StrictPayload):
     """Daily progress of a work order (PLN-8): completed so far."""
 
     completed_quantity: CompletedQuantity

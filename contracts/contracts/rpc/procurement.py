@@ -2,46 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.bounds import NO_NUL, decimal_text
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
 # The largest quantity one receipt may carry (a sane ceiling at the edge, issue 8.3): far
 # above any real delivery of the group's materials, far below what breaks a computation.
-MAX_RECEIPT_QUANTITY = Decimal("1000000")
-# A quantity given as text: digits, an optional fraction of up to 3 places (no exponent,
-# no sign, never ""); the JSON schema shows it, so "" is invalid in the schema too (8.8).
-QUANTITY_TEXT = r"^\d{1,7}(\.\d{1,3})?$"
-NO_NUL = r"^[^\x00]*$"
-
-
-def _quantity_text(value):
-    """A quantity sent as text must be plain digits (the JSON schema's pattern)."""
-    if isinstance(value, str) and not re.fullmatch(QUANTITY_TEXT, value):
-        raise ValueError("a quantity is a decimal number like 12 or 12.5 (up to 3 places)")
-    return value
-
-
-def _string_pattern(schema: dict) -> None:
-    for variant in schema.get("anyOf", []):
-        if variant.get("type") == "string":
-            variant["pattern"] = QUANTITY_TEXT
-
-
-Quantity = Annotated[
-    Decimal,
-    Field(gt=0, le=MAX_RECEIPT_QUANTITY, max_digits=10, decimal_places=3,
-          json_schema_extra=_string_pattern),
-    BeforeValidator(_quantity_text),
-]
+RECEIPT_DIGITS = 6  # up to 1,000,000 units, at most 3 decimals ("12.5")
+MAX_RECEIPT_QUANTITY = Decimal(10) ** RECEIPT_DIGITS
+ReceiptQuantity = decimal_text(digits=RECEIPT_DIGITS, places=3, above_zero=True,
+                               words="a quantity above 0 and at most 1000000")
 
 
 class PurchaseOrderStatus(StrEnum):
@@ -61,16 +38,14 @@ class LotStatus(StrEnum):
     REJECTED_RETURNED = "rejected_returned"
 
 
-class ReceiptCreate(BaseModel):
+class ReceiptCreate(StrictPayload):
     """Goods arrived against a PO (PRC-6); they wait for IQC before going into store.
 
     The counted quantity is checked against the PO: more than ordered beyond the
     over-receipt tolerance is refused (PRC-6)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    quantity: Quantity = Field(description="what was counted at the dock")
-    delivery_note_quantity: Quantity = Field(description="what the delivery note says")
+    quantity: ReceiptQuantity = Field(description="what was counted at the dock")
+    delivery_note_quantity: ReceiptQuantity = Field(description="what the delivery note says")
     delivery_note_no: str = Field(default="", max_length=64, pattern=NO_NUL)
 
 

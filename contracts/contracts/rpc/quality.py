@@ -5,22 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.events.quality import FinalInspectionStatus, LotStatus, SeriousDefect
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.bounds import NO_NUL
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
 MAX_SAMPLE = 100_000
-NO_NUL = r"^[^\x00]*$"  # free text never holds a NUL character (PostgreSQL refuses it)
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class InspectionCreate(_Command):
+class InspectionCreate(StrictPayload):
     """The result of inspecting a lot's sample (QLT-1)."""
 
     sample_size: int = Field(ge=1, le=MAX_SAMPLE)
@@ -35,7 +31,7 @@ class InspectionCreate(_Command):
         return self
 
 
-class FinalInspectionCreate(_Command):
+class FinalInspectionCreate(StrictPayload):
     """The verdict on an order's finished products (QLT-2); a failure needs its findings."""
 
     passed: bool

@@ -5,27 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
 from contracts.rpc.api import ServiceApi, command, query
 from contracts.rpc.bounds import BoundedDate, Money, Percent, Quantity
-from contracts.rpc.common import BusinessNo, PageLimit
+from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class OrderLineCreate(_Command):
+class OrderLineCreate(StrictPayload):
     product_code: str = Field(min_length=1, max_length=64)
     spec: str = Field(default="", max_length=200)
     quantity: Quantity
     requested_date: BoundedDate
 
 
-class OrderCreate(_Command):
+class OrderCreate(StrictPayload):
     """A customer order as sales records it (SAL-1); the customer's grade comes from the
     customer master, the kind from the reasons given (ORD-1..3)."""
 
@@ -40,20 +36,20 @@ class OrderCreate(_Command):
     delivery_address: str = Field(default="", max_length=300)
 
 
-class DateAgreement(_Command):
+class DateAgreement(StrictPayload):
     """The customer accepted a later date after an infeasible review (SAL-4)."""
 
     confirmed_date: date
     note: str = Field(default="", max_length=500)
 
 
-class DeclineCreate(_Command):
+class DeclineCreate(StrictPayload):
     """Declining needs the GM's approval (SAL-4)."""
 
     reason: str = Field(min_length=3, max_length=500)
 
 
-class ContractCreate(_Command):
+class ContractCreate(StrictPayload):
     """The contract (订单购销单) signed by the customer (SAL-6)."""
 
     deposit_percent: Percent = Decimal("30")
@@ -61,7 +57,7 @@ class ContractCreate(_Command):
     signed_at: datetime | None = None
 
 
-class PaymentCreate(_Command):
+class PaymentCreate(StrictPayload):
     amount: Money
     reference: str = Field(default="", max_length=100)
 
