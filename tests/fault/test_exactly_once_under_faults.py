@@ -8,6 +8,7 @@ figures come from each service's own database, not from what the API answered.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -57,19 +58,26 @@ def test_concurrent_payments_with_kills_and_closes_are_each_recorded_once(
         with lock:
             accepted.append(reference)
 
+    faults_at: list[float] = []
+
     def faults() -> None:
+        # a kill of sales and forced closes, while the payments are in flight
         for step in range(SCALE.closes + 1):
-            threading.Event().wait(0.6)
+            threading.Event().wait(0.4)
             if step == 1:
                 kill(fault_suite, "sales")
             else:
                 close_connections(rabbit_api, fault_suite.vhost)
+            faults_at.append(time.monotonic())
 
     chaos = threading.Thread(target=faults)
+    started = time.monotonic()
     chaos.start()
     with ThreadPoolExecutor(SCALE.payment_clients) as pool:
         list(pool.map(pay, range(SCALE.payments)))
+    finished = time.monotonic()
     chaos.join()
+    during = sum(1 for at in faults_at if at < finished)
 
     ledger = rows(fault_suite.var, "sales",
                   "SELECT reference, amount FROM sales_payment WHERE order_no = ?", order_no)
@@ -77,7 +85,9 @@ def test_concurrent_payments_with_kills_and_closes_are_each_recorded_once(
     duplicated = len(references) - len(set(references))
     lost = sorted(set(accepted) - set(references))
     print(f"\npayments tried {SCALE.payments}, accepted {len(accepted)}, failed {len(failed)}, "
-          f"ledger lines {len(ledger)}, duplicated {duplicated}, lost {len(lost)}")
+          f"ledger lines {len(ledger)}, duplicated {duplicated}, lost {len(lost)}; "
+          f"{during} of {len(faults_at)} faults while paying ({finished - started:.1f} s)")
+    assert during >= 2, "the payments finished before the faults: make them more"
     assert not failed, failed[:3]
     assert duplicated == 0
     assert lost == []
