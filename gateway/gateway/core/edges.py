@@ -14,8 +14,10 @@ import json
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from contracts.rpc.bounds import NO_NUL
+from gateway.core.asgi import read_body
 from gateway.core.errors import error_body
 
 NUL_MARKERS = (b"\x00", b"\\u0000", b"%00")
@@ -35,25 +37,12 @@ class RejectNulMiddleware:
         target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
         if any(marker in target.lower() for marker in NUL_MARKERS):
             return await _refuse(send, "the request's path or query contains a NUL character")
-        chunks, more = [], True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
-        body = b"".join(chunks)
+        read = await read_body(receive)
+        if read is None:
+            return
+        body, replay = read
         if any(marker in body for marker in NUL_MARKERS[:2]):
             return await _refuse(send, "the request body contains a NUL character")
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
         await self.app(scope, replay, send)
 
 
@@ -63,9 +52,6 @@ async def _refuse(send: Send, message: str) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(payload)).encode())]})
     await send({"type": "http.response.body", "body": payload})
-
-
-NO_NUL = r"^[^\x00]*$"
 
 
 def _honest_decimals(node: Any) -> None:

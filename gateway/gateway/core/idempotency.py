@@ -28,6 +28,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.core.asgi import read_body
 from gateway.core.errors import error_body
 from gateway.core.security import InvalidToken, decode_access_token
 
@@ -106,22 +107,10 @@ class IdempotencyMiddleware:
             return await _error(422, "InvalidRequest", f"Idempotency-Key must be 1 to "
                                 f"{MAX_KEY_LENGTH} characters")(scope, receive, send)
 
-        chunks, more = [], True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
-        body = b"".join(chunks)
-        replayed_body = False
-
-        async def receive_again() -> Message:
-            nonlocal replayed_body
-            if not replayed_body:
-                replayed_body = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
+        read = await read_body(receive)
+        if read is None:
+            return
+        body, receive_again = read
 
         principal = self._principal(headers)
         store: IdempotencyStore | None = getattr(scope["app"].state, "idempotency_store", None)
