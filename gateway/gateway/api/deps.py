@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from opentelemetry import trace
 
@@ -29,6 +29,9 @@ from gateway.rpc.errors import (
 from gateway.rpc.stubs import ServiceStub
 
 DEFAULT_RETRY_WINDOW_S = 10.0
+# A page of a list as a query parameter, bounded like contracts.rpc.common.PageLimit:
+# `limit: PageLimitQuery = 100`.
+PageLimitQuery = Annotated[int, Query(ge=1, le=1000)]
 
 
 class Services:

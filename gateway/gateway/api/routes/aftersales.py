@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from contracts.events.aftersales import RequestStatus
 from contracts.rpc.aftersales import (
@@ -13,7 +13,7 @@ from contracts.rpc.aftersales import (
     ServiceRequestPublic,
 )
 from contracts.rpc.common import BusinessNo
-from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.deps import ActorDep, PageLimitQuery, ServicesDep, require_roles
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
@@ -38,7 +38,7 @@ async def open_request(request: ServiceRequestCreate, actor: ActorDep,
 async def list_requests(actor: ActorDep, services: ServicesDep,
                         order_no: BusinessNo | None = None,
                         status: RequestStatus | None = None,
-                        limit: int = Query(default=100, ge=1, le=1000),
+                        limit: PageLimitQuery = 100,
                         ) -> list[ServiceRequestPublic]:
     """Service requests of your companies, oldest first, optionally for one order or by status."""
     return await services.aftersales.list_requests(actor, order_no, status, limit)

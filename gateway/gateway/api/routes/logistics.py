@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from contracts.rpc.common import BusinessNo
 from contracts.rpc.logistics import (
@@ -15,7 +15,7 @@ from contracts.rpc.logistics import (
     ShipmentStatus,
     StockStatus,
 )
-from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.deps import ActorDep, PageLimitQuery, ServicesDep, require_roles
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
@@ -36,7 +36,7 @@ class ShipmentRequest(ShipmentCreate):
             responses=refusals(API["list_finished_goods"]))
 async def list_finished_goods(actor: ActorDep, services: ServicesDep,
                               status: StockStatus | None = None,
-                              limit: int = Query(default=100, ge=1, le=1000)
+                              limit: PageLimitQuery = 100
                               ) -> list[FinishedGoodsPublic]:
     """Finished goods in stock (or shipped) for your companies' orders, newest first."""
     return await services.logistics.list_finished_goods(actor, status, limit)
@@ -57,7 +57,7 @@ async def prepare_shipment(request: ShipmentRequest, actor: ActorDep,
 async def list_shipments(actor: ActorDep, services: ServicesDep,
                          order_no: BusinessNo | None = None,
                          status: ShipmentStatus | None = None,
-                         limit: int = Query(default=100, ge=1, le=1000)
+                         limit: PageLimitQuery = 100
                          ) -> list[ShipmentPublic]:
     """Shipments of your companies, newest first, optionally for one order or by status."""
     return await services.logistics.list_shipments(actor, order_no, status, limit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from contracts.events.planning import WorkOrderStatus
 from contracts.rpc.common import BusinessNo
@@ -16,7 +16,14 @@ from contracts.rpc.planning import (
     ProgressReport,
     WorkOrderPublic,
 )
-from gateway.api.deps import ActorDep, CurrentUser, ServicesDep, ensure_company, require_roles
+from gateway.api.deps import (
+    ActorDep,
+    CurrentUser,
+    PageLimitQuery,
+    ServicesDep,
+    ensure_company,
+    require_roles,
+)
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
@@ -49,7 +56,7 @@ async def read_demand(order_no: BusinessNo, actor: ActorDep,
             dependencies=[require_roles("design", "planning", "group_general_manager")],
             responses=refusals(API["list_pending_design_reviews"]))
 async def list_pending_design_reviews(actor: ActorDep, services: ServicesDep,
-                                      limit: int = Query(default=100, ge=1, le=1000)
+                                      limit: PageLimitQuery = 100
                                       ) -> list[DemandPublic]:
     """Non-regular orders waiting for design's review, oldest first (SAL-3)."""
     return await services.planning.list_pending_design_reviews(actor, limit)
@@ -76,7 +83,7 @@ async def read_plan(order_no: BusinessNo, actor: ActorDep, services: ServicesDep
             responses=refusals(API["list_work_orders"]))
 async def list_work_orders(actor: ActorDep, services: ServicesDep,
                            status: WorkOrderStatus | None = None,
-                           limit: int = Query(default=100, ge=1, le=1000)
+                           limit: PageLimitQuery = 100
                            ) -> list[WorkOrderPublic]:
     """Work orders of your companies by planned start, optionally by status."""
     return await services.planning.list_work_orders(actor, status, limit)

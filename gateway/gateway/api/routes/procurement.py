@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from contracts.rpc.common import BusinessNo
 from contracts.rpc.procurement import (
@@ -12,7 +12,7 @@ from contracts.rpc.procurement import (
     ReceiptCreate,
     StockPublic,
 )
-from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.deps import ActorDep, PageLimitQuery, ServicesDep, require_roles
 from gateway.api.openapi import refusals
 
 router = APIRouter(prefix="/procurement", tags=["procurement"])
@@ -24,7 +24,7 @@ BUYERS = [require_roles("procurement", "group_general_manager")]
 async def list_purchase_orders(actor: ActorDep, services: ServicesDep,
                                order_no: BusinessNo | None = None,
                                status: PurchaseOrderStatus | None = None,
-                               limit: int = Query(default=100, ge=1, le=1000),
+                               limit: PageLimitQuery = 100,
                                ) -> list[PurchaseOrderPublic]:
     """Purchase orders of your companies, newest first, optionally for one order or status."""
     return await services.procurement.list_purchase_orders(actor, order_no, status, limit)
@@ -52,6 +52,6 @@ async def receive_goods(po_no: BusinessNo, receipt: ReceiptCreate, actor: ActorD
             responses=refusals(API["list_stock"]))
 async def list_stock(actor: ActorDep, services: ServicesDep,
                      material_code: BusinessNo | None = None,
-                     limit: int = Query(default=1000, ge=1, le=1000)) -> list[StockPublic]:
+                     limit: PageLimitQuery = 1000) -> list[StockPublic]:
     """Material stock across the group (CO-2, PRC-1), optionally for one material."""
     return await services.procurement.list_stock(actor, material_code, limit)

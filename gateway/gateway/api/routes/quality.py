@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from contracts.events.quality import FinalInspectionStatus, LotStatus
 from contracts.rpc.common import BusinessNo
@@ -13,7 +13,7 @@ from contracts.rpc.quality import (
     InspectionCreate,
     LotInspectionPublic,
 )
-from gateway.api.deps import ActorDep, ServicesDep, require_roles
+from gateway.api.deps import ActorDep, PageLimitQuery, ServicesDep, require_roles
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/quality", tags=["quality"],
 @router.get("/lots", response_model=list[LotInspectionPublic],
             responses=refusals(API["list_lots"]))
 async def list_lots(actor: ActorDep, services: ServicesDep, status: LotStatus | None = None,
-                    limit: int = Query(default=100, ge=1, le=1000)
+                    limit: PageLimitQuery = 100
                     ) -> list[LotInspectionPublic]:
     """Incoming lots of your companies, oldest first, optionally by inspection status."""
     return await services.quality.list_lots(actor, status, limit)
@@ -42,7 +42,7 @@ async def inspect_lot(lot_no: BusinessNo, inspection: InspectionCreate, actor: A
             responses=refusals(API["list_final_inspections"]))
 async def list_final_inspections(actor: ActorDep, services: ServicesDep,
                                  status: FinalInspectionStatus | None = None,
-                                 limit: int = Query(default=100, ge=1, le=1000)
+                                 limit: PageLimitQuery = 100
                                  ) -> list[FinalInspectionPublic]:
     """Final inspections of your companies' orders, oldest first, optionally by status."""
     return await services.quality.list_final_inspections(actor, status, limit)

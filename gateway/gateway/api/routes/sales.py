@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from contracts.events.sales import OrderStatus
 from contracts.rpc.common import BusinessNo
@@ -16,7 +16,14 @@ from contracts.rpc.sales import (
     OrderPublic,
     PaymentCreate,
 )
-from gateway.api.deps import ActorDep, CurrentUser, ServicesDep, ensure_company, require_roles
+from gateway.api.deps import (
+    ActorDep,
+    CurrentUser,
+    PageLimitQuery,
+    ServicesDep,
+    ensure_company,
+    require_roles,
+)
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
 
@@ -39,7 +46,7 @@ async def create_order(order: OrderCreate, user: CurrentUser, actor: ActorDep,
 @router.get("/orders", response_model=list[OrderPublic], responses=refusals(API["list_orders"]))
 async def list_orders(actor: ActorDep, services: ServicesDep,
                       status: OrderStatus | None = None,
-                      limit: int = Query(default=100, ge=1, le=1000)) -> list[OrderPublic]:
+                      limit: PageLimitQuery = 100) -> list[OrderPublic]:
     """Orders of your companies, newest first, optionally by status."""
     return await services.sales.list_orders(actor, status, limit)
 
