@@ -29,7 +29,8 @@ from contracts.services import SERVICES  # noqa: E402,F401
 class Scale:
     journeys: int
     concurrency: int
-    kills: int
+    kills: int  # SIGKILLs
+    terms: int  # SIGTERMs (a graceful stop that loses the ack: TECHNOTES)
     closes: int
     payments: int
     payment_clients: int
@@ -37,9 +38,10 @@ class Scale:
 
 SCALES = {
     # `make test`: small enough for CI, large enough to hit commands in flight
-    "small": Scale(journeys=8, concurrency=4, kills=3, closes=2, payments=48, payment_clients=8),
+    "small": Scale(journeys=8, concurrency=4, kills=3, terms=1, closes=2, payments=48,
+                   payment_clients=8),
     # `make chaos`: the figures
-    "full": Scale(journeys=100, concurrency=6, kills=20, closes=5, payments=200,
+    "full": Scale(journeys=100, concurrency=6, kills=20, terms=4, closes=5, payments=200,
                   payment_clients=16),
 }
 
@@ -71,7 +73,8 @@ class Chaos:
     suite: object
     rabbit_api: str
     vhost: str
-    kills: int
+    kills: int  # SIGKILLs
+    terms: int  # SIGTERMs (a graceful stop that loses the ack: TECHNOTES)
     closes: int
     period_s: float = 2.5
     seed: int = 7
@@ -91,7 +94,7 @@ class Chaos:
 
     def _run(self) -> None:
         rng = random.Random(self.seed)
-        faults = ["kill"] * self.kills + ["close"] * self.closes
+        faults = ["kill"] * self.kills + ["term"] * self.terms + ["close"] * self.closes
         rng.shuffle(faults)
         for fault in faults:
             if self._stop.wait(self.period_s * (0.5 + rng.random())):
@@ -102,9 +105,8 @@ class Chaos:
             service = rng.choice(SERVICES)
             if not wait_alive(self.suite, service, timeout=30):
                 continue
-            sig = signal.SIGKILL if rng.random() < 0.8 else signal.SIGTERM
-            self.done.append(("kill" if sig == signal.SIGKILL else "term", service,
-                              kill(self.suite, service, sig)))
+            sig = signal.SIGKILL if fault == "kill" else signal.SIGTERM
+            self.done.append((fault, service, kill(self.suite, service, sig)))
 
     def running(self) -> bool:
         return self._thread.is_alive()

@@ -107,10 +107,10 @@ def test_journeys_reach_their_end_while_services_are_killed_and_links_closed(
     var = fault_suite.var
     orders_before = {no for (no,) in rows(var, "sales", "SELECT order_no FROM sales_order")}
     with Chaos(fault_suite, rabbit_api, fault_suite.vhost, kills=SCALE.kills,
-               closes=SCALE.closes) as chaos:
+               closes=SCALE.closes, terms=SCALE.terms) as chaos:
         summary = run(fault_suite.url, SCALE.journeys, reject_odds=0.2,
                       concurrency=SCALE.concurrency, seed=17)
-        while chaos.running() and len(chaos.done) < SCALE.kills + SCALE.closes:
+        while chaos.running() and len(chaos.done) < SCALE.kills + SCALE.terms + SCALE.closes:
             threading.Event().wait(0.5)
     faults = chaos.counts()
     new_orders = {no for (no,) in rows(var, "sales", "SELECT order_no FROM sales_order")
@@ -127,7 +127,7 @@ def test_journeys_reach_their_end_while_services_are_killed_and_links_closed(
           f"{summary['retries']}; statuses {summary['statuses']}")
     assert summary["failed"] == [], summary["failed"][:3]
     assert summary["completed"] == SCALE.journeys
-    assert faults["kill"] + faults["term"] >= SCALE.kills and faults["close"] >= SCALE.closes
+    assert faults == {"kill": SCALE.kills, "term": SCALE.terms, "close": SCALE.closes}
     assert len(new_orders) == SCALE.journeys  # no order created twice
     assert [p for p in payments if p[0] in new_orders] == []  # deposit + balance, once each
     assert shipments == []  # one shipment per order
