@@ -229,28 +229,23 @@ class WorkCalendar:
         """
         amount = hours if isinstance(hours, timedelta) else timedelta(hours=hours)
         moment = _require_aware(start, "start").astimezone(UTC)
-        if amount < timedelta(0):
-            return self._subtract_working(moment, -amount).astimezone(self.tz)
-        remaining = amount
-        moment = self._next_working_utc(moment)
-        while True:
-            end = self._interval_end(moment)
-            available = end - moment
-            if remaining <= available:
-                return (moment + remaining).astimezone(self.tz)
-            remaining -= available
-            moment = self._next_working_utc(end)
+        forward = amount >= timedelta(0)
+        return self._walk(moment, abs(amount), forward=forward).astimezone(self.tz)
 
-    def _subtract_working(self, moment: datetime, amount: timedelta) -> datetime:
+    def _walk(self, moment: datetime, amount: timedelta, *, forward: bool) -> datetime:
+        """The moment ``amount`` of working time after (or before) ``moment``, shift by shift."""
+        working = self._next_working_utc if forward else self._previous_working_utc
+        shift_edge = self._interval_end if forward else self._interval_start
+        direction = 1 if forward else -1
         remaining = amount
-        moment = self._previous_working_utc(moment)
+        moment = working(moment)
         while True:
-            begin = self._interval_start(moment)
-            available = moment - begin
+            edge = shift_edge(moment)
+            available = abs(edge - moment)
             if remaining <= available:
-                return moment - remaining
+                return moment + direction * remaining
             remaining -= available
-            moment = self._previous_working_utc(begin)
+            moment = working(edge)
 
     def _interval_end(self, moment: datetime) -> datetime:
         for start, end in self._intervals(moment.astimezone(self.tz).date()):

@@ -67,44 +67,58 @@ def test_limits_the_source_writes_as_working_days_are_working_days():
 # ------------------------------------------------------------------ deadlines
 
 
-def test_the_production_instruction_of_an_order_effective_before_national_day_is_due_after_it():
+# Each catalogued limit on the company calendar: (limit, anchor, due), a row per case.
+DUE_ON_THE_COMPANY_CALENDAR = [
     # SAL-7: effective Wed 2026-09-30 15:00; 2 working hours left that day, 2 more on 10-08.
-    assert due("SAL-7.production_instruction", sh(2026, 9, 30, 15, 0)) == sh(2026, 10, 8, 10, 0)
-
-
-def test_the_production_instruction_may_fall_on_a_make_up_saturday():
+    pytest.param("SAL-7.production_instruction", sh(2026, 9, 30, 15, 0), sh(2026, 10, 8, 10, 0),
+                 id="the production instruction of an order effective before national day "
+                    "is due after it"),
     # SAL-7: effective Fri 2026-10-09 16:00; Sat 2026-10-10 is worked (调休).
-    assert due("SAL-7.production_instruction", sh(2026, 10, 9, 16, 0)) == sh(2026, 10, 10, 11, 0)
-
-
-def test_forwarding_a_service_request_pauses_over_lunch():
+    pytest.param("SAL-7.production_instruction", sh(2026, 10, 9, 16, 0), sh(2026, 10, 10, 11, 0),
+                 id="the production instruction may fall on a make-up saturday"),
     # AFS-1: received 11:30, 60 working minutes: 30 before lunch, 30 after.
-    assert due("AFS-1.forward", sh(2026, 10, 9, 11, 30)) == sh(2026, 10, 9, 13, 30)
-
-
-def test_contacting_the_customer_received_on_a_sunday_is_due_two_hours_into_monday():
-    assert due("AFS-2.contact", sh(2026, 10, 18, 10, 0)) == sh(2026, 10, 19, 10, 0)
-
-
-def test_an_inspection_finding_gets_twenty_working_minutes_and_coordination_thirty():
-    assert due("QLT-3.react", sh(2026, 10, 9, 10, 0)) == sh(2026, 10, 9, 10, 20)
-    assert due("QLT-3.coordinate", sh(2026, 10, 9, 16, 45)) == sh(2026, 10, 10, 8, 15)
-
-
-def test_a_complete_set_plan_is_decomposed_by_the_same_time_next_working_day():
+    pytest.param("AFS-1.forward", sh(2026, 10, 9, 11, 30), sh(2026, 10, 9, 13, 30),
+                 id="forwarding a service request pauses over lunch"),
+    pytest.param("AFS-2.contact", sh(2026, 10, 18, 10, 0), sh(2026, 10, 19, 10, 0),
+                 id="contacting the customer received on a sunday is due two hours into monday"),
+    pytest.param("QLT-3.react", sh(2026, 10, 9, 10, 0), sh(2026, 10, 9, 10, 20),
+                 id="an inspection finding gets twenty working minutes"),
+    pytest.param("QLT-3.coordinate", sh(2026, 10, 9, 16, 45), sh(2026, 10, 10, 8, 15),
+                 id="coordinating an inspection finding gets thirty working minutes"),
     # PLN-1: "24小时" equals 24 clock hours on a weekday...
-    assert due("PLN-1.decompose_complete_set", sh(2026, 10, 12, 10, 0)) == sh(2026, 10, 13, 10, 0)
+    pytest.param("PLN-1.decompose_complete_set", sh(2026, 10, 12, 10, 0),
+                 sh(2026, 10, 13, 10, 0),
+                 id="a complete set plan is decomposed by the same time next working day"),
     # ...and skips the weekend from a Friday.
-    assert due("PLN-1.decompose_complete_set", sh(2026, 10, 16, 10, 0)) == sh(2026, 10, 19, 10, 0)
-
-
-def test_other_products_are_decomposed_within_four_working_hours():
-    assert due("PLN-1.decompose_other", sh(2026, 10, 12, 10, 0)) == sh(2026, 10, 12, 15, 0)
-
-
-def test_supplier_confirmation_five_working_days_before_a_due_date_after_a_holiday():
+    pytest.param("PLN-1.decompose_complete_set", sh(2026, 10, 16, 10, 0),
+                 sh(2026, 10, 19, 10, 0),
+                 id="a complete set plan received on a friday is decomposed by monday"),
+    pytest.param("PLN-1.decompose_other", sh(2026, 10, 12, 10, 0), sh(2026, 10, 12, 15, 0),
+                 id="other products are decomposed within four working hours"),
     # PRC-4: due Fri 2026-10-09 -> Thu 2026-09-24, before Mid-Autumn and National Day.
-    assert due("PRC-4.supplier_confirmation", sh(2026, 10, 9, 8, 0)) == sh(2026, 9, 24, 8, 0)
+    pytest.param("PRC-4.supplier_confirmation", sh(2026, 10, 9, 8, 0), sh(2026, 9, 24, 8, 0),
+                 id="supplier confirmation five working days before a due date after a holiday"),
+    # LOG-1: ready on Monday 2026-10-19.
+    pytest.param("LOG-1.packaging_notice_set", sh(2026, 10, 19, 8, 0), sh(2026, 10, 14, 8, 0),
+                 id="packaging is told three working days before a complete set"),
+    pytest.param("LOG-1.packaging_notice_other", sh(2026, 10, 19, 8, 0), sh(2026, 10, 16, 8, 0),
+                 id="packaging is told one working day before other products"),
+    pytest.param("LOG-2.shipping_instruction", sh(2026, 10, 19, 8, 0), sh(2026, 10, 16, 8, 0),
+                 id="the shipping instruction for a monday shipment is due on friday"),
+    pytest.param("LOG-4.delay_report", sh(2026, 10, 9, 10, 0), sh(2026, 10, 9, 17, 0),
+                 id="a late shipment is reported by close of business the same day"),
+    # Known after hours: by close of the next working day (the make-up Saturday).
+    pytest.param("LOG-4.delay_report", sh(2026, 10, 9, 18, 0), sh(2026, 10, 10, 17, 0),
+                 id="a late shipment known after hours is reported by close of the next "
+                    "working day"),
+    pytest.param("PLN-6.objection", sh(2026, 9, 30, 9, 0), sh(2026, 10, 8, 9, 0),
+                 id="an objection to a plan is due one working day after receiving it"),
+]
+
+
+@pytest.mark.parametrize(("key", "anchor", "expected"), DUE_ON_THE_COMPANY_CALENDAR)
+def test_a_catalogued_limit_falls_due_on_the_company_calendar(key, anchor, expected):
+    assert due(key, anchor) == expected
 
 
 def test_order_follow_up_window_is_two_to_three_working_days_before_delivery():
@@ -116,26 +130,6 @@ def test_order_follow_up_window_is_two_to_three_working_days_before_delivery():
 
 def test_a_limit_without_a_range_has_no_window():
     assert window_opens_at(X1_TIME_LIMITS["AFS-1.forward"], sh(2026, 10, 9, 8, 0)) is None
-
-
-def test_packaging_is_told_three_working_days_before_a_complete_set_and_one_before_others():
-    ready = sh(2026, 10, 19, 8, 0)  # Monday
-    assert due("LOG-1.packaging_notice_set", ready) == sh(2026, 10, 14, 8, 0)
-    assert due("LOG-1.packaging_notice_other", ready) == sh(2026, 10, 16, 8, 0)
-
-
-def test_the_shipping_instruction_for_a_monday_shipment_is_due_on_friday():
-    assert due("LOG-2.shipping_instruction", sh(2026, 10, 19, 8, 0)) == sh(2026, 10, 16, 8, 0)
-
-
-def test_a_late_shipment_is_reported_by_close_of_business_the_same_day():
-    assert due("LOG-4.delay_report", sh(2026, 10, 9, 10, 0)) == sh(2026, 10, 9, 17, 0)
-    # Known after hours: by close of the next working day (the make-up Saturday).
-    assert due("LOG-4.delay_report", sh(2026, 10, 9, 18, 0)) == sh(2026, 10, 10, 17, 0)
-
-
-def test_an_objection_to_a_plan_is_due_one_working_day_after_receiving_it():
-    assert due("PLN-6.objection", sh(2026, 9, 30, 9, 0)) == sh(2026, 10, 8, 9, 0)
 
 
 def test_clock_units_count_nights_and_holidays():
