@@ -268,3 +268,20 @@ def test_the_definitions_hash_the_passwords_as_rabbitmq_does(broker):
         with Connection(broker[user]) as conn:
             conn.connect()
     assert json.loads(broker_users.render_definitions())["users"][0]["tags"] == []
+
+
+def test_random_passwords_match_their_hashes_in_the_k8s_output(capsys):
+    import base64
+    import hashlib
+
+    broker_users.main(["k8s", "--random-passwords", "--host", "broker.example"])
+    docs = list(yaml.safe_load_all(capsys.readouterr().out))
+    uris = {d["metadata"]["name"]: d["stringData"]["amqp-uri"]
+            for d in docs if d["kind"] == "Secret"}
+    users = json.loads(docs[-1]["data"]["definitions.json"])["users"]
+    assert [u["name"] for u in users] == list(broker_users.USERS)  # no guest
+    for user in users:
+        uri = urlparse(uris[broker_users.secret_name(user["name"])])
+        assert uri.hostname == "broker.example" and uri.password != f"{user['name']}-dev-only"
+        raw = base64.b64decode(user["password_hash"])
+        assert raw[4:] == hashlib.sha256(raw[:4] + uri.password.encode()).digest()
