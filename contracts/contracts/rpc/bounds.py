@@ -11,7 +11,7 @@ character: PostgreSQL refuses it.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -93,15 +93,13 @@ CompanyId = Annotated[str, Field(min_length=1, max_length=32, pattern=SOME_NO_NU
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=SOME_NO_NUL)]
 
 
-def time_near_now(*, back: timedelta, ahead: timedelta, words: str):
-    """A moment with a time zone, from `back` before to `ahead` after the moment it is
-    checked (`words` says the range to the caller): never year 9999."""
+def _within_the_century(value: datetime) -> datetime:
+    if not EARLIEST_DATE <= value.astimezone(UTC).date() <= LATEST_DATE:
+        raise ValueError("expected a moment from 2000 to 2099")
+    return value
 
-    def plausible(value: datetime) -> datetime:
-        now = datetime.now(UTC)
-        if not now - back <= value <= now + ahead:
-            raise ValueError(f"must lie between {words}")
-        return value
 
-    return Annotated[AwareDatetime, AfterValidator(plausible),
-                     Field(description=f"with a time zone; between {words}")]
+# A moment with a time zone the suite can reason about (2000..2099, never year 9999). How
+# near now a plan or a promise must be is the owning department's rule, not the edge's.
+BoundedMoment = Annotated[AwareDatetime, AfterValidator(_within_the_century),
+                          Field(description="with a time zone, from 2000 to 2099")]

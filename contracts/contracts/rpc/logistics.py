@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -10,14 +10,12 @@ from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
 from contracts.rpc.api import ServiceApi, command, query
-from contracts.rpc.bounds import NO_NUL, SOME_NO_NUL, time_near_now
+from contracts.rpc.bounds import NO_NUL, SOME_NO_NUL, BoundedMoment
 from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
 
-# Shipping times a person may plan or a carrier promise: about now, never year 9999.
-TIMES_FROM = timedelta(days=366)   # back-dating a plan or an ETA by up to a year
-TIMES_UNTIL = timedelta(days=731)  # planning up to two years ahead
-ShippingTime = time_near_now(back=TIMES_FROM, ahead=TIMES_UNTIL,
-                             words="one year ago and two years from now")
+# How near now a plan or an ETA must be is logistics' rule (logistics.domain.model.
+# check_plausible); the edge only bounds the moment.
+ShippingTime = BoundedMoment
 
 
 class ShipmentStatus(StrEnum):

@@ -50,6 +50,7 @@ def prepare_shipment(actor: Actor, order_no: str, shipment: ShipmentCreate, uow,
             raise ShippingRefused(f"order {order_no} is not effective at logistics yet: "
                                   f"no sales.order_effective received (LOG-2)",
                                   {"order_no": order_no})
+        model.check_plausible("planned_ship_at", shipment.planned_ship_at, at)
         notice = model.prepare_shipment(
             shipment_no=uow.numbers.next("SH", company_id),
             order=order, stock=stock, destination=shipment.destination,
@@ -92,6 +93,7 @@ def dispatch_shipment(actor: Actor, shipment_no: str, dispatch: DispatchCreate, 
     at = _now(now)
     with uow:
         shipment = _visible_shipment(actor, shipment_no, uow)
+        model.check_plausible("expected_arrival", dispatch.expected_arrival, at)
         carrier = uow.carriers.get(dispatch.carrier.strip().upper())
         if carrier is None:
             known = ", ".join(c.code for c in uow.carriers.all())

@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from logistics.domain.errors import ShippingRefused
+from logistics.domain.errors import ShippingRefused, ShippingRejected
 from logistics.domain.lines import GoodsLine, totals_by_product
 
 PREPARED, DISPATCHED, DELIVERED = "prepared", "dispatched", "delivered"
@@ -143,6 +143,18 @@ class Shipment:
         return replace(self, status=DELIVERED, received_by=received_by,
                        receipt_no=receipt_no, damaged=damaged, delivered_at=at,
                        delivery_recorded_by=by)
+
+
+# Shipping times a person may plan or a carrier promise (LOG-2, LOG-4): about now.
+TIMES_FROM = timedelta(days=366)   # back-dating a plan or an ETA by up to a year
+TIMES_UNTIL = timedelta(days=731)  # planning up to two years ahead
+
+
+def check_plausible(what: str, moment: datetime | None, now: datetime) -> None:
+    """A planned ship time or an ETA lies between a year ago and two years ahead."""
+    if moment is not None and not now - TIMES_FROM <= moment <= now + TIMES_UNTIL:
+        raise ShippingRejected(f"{what} {moment.isoformat()} must lie between one year ago "
+                               "and two years from now", {"field": what})
 
 
 def prepare_shipment(*, shipment_no: str, order: OrderCopy, stock: list[FinishedGoods],

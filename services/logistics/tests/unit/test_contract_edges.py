@@ -32,7 +32,7 @@ def refused(method: str, name: str, value) -> list[dict]:
 @pytest.mark.parametrize("planned", [
     "9999-12-31T00:00:00+00:00",                              # year 9999
     "1970-01-01T00:00:00+00:00",                              # long ago
-    (datetime.now(UTC) + timedelta(days=10**4)).isoformat(),  # decades ahead
+    "2100-01-01T00:00:00+00:00",                              # past the century
     SOON.replace(tzinfo=None).isoformat(),                    # no time zone
     "",
 ])

@@ -162,6 +162,14 @@ def test_a_shipping_notice_goes_to_the_orders_address_with_the_picking_checked(u
     assert entry.shipment_no == notice.shipment_no
 
 
+def test_a_ship_time_decades_ahead_is_rejected_and_no_notice_is_made(uow):
+    stocked_order(uow)
+    decades = datetime.now(UTC) + timedelta(days=10**4)
+    with pytest.raises(ShippingRejected, match="two years from now"):
+        handlers.prepare_shipment(CLERK, ORDER_NO, ShipmentCreate(planned_ship_at=decades), uow)
+    assert handlers.list_shipments(CLERK, ORDER_NO, None, 100, uow) == []
+
+
 def test_a_notice_before_the_goods_are_stocked_is_refused(uow):
     effective(uow)
     with pytest.raises(ShippingRefused, match="not in the finished-goods store"):
