@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, true, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from aftersales.adapters.tables import deliveries, requests
 from aftersales.domain.requests import Delivery, ServiceRequest
+from servicekit.repository import TableRepository, visible_to
 
 
-class SqlDeliveryRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, delivery: Delivery) -> None:
-        self.session.execute(insert(deliveries).values(**delivery.__dict__))
+class SqlDeliveryRepository(TableRepository):
+    table, key = deliveries, "shipment_no"
 
     def get(self, shipment_no: str) -> Delivery | None:
         row = self.session.execute(
@@ -28,17 +24,8 @@ class SqlDeliveryRepository:
         return [Delivery(**row._mapping) for row in rows]
 
 
-class SqlRequestRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, request: ServiceRequest) -> None:
-        self.session.execute(insert(requests).values(**request.__dict__))
-
-    def save(self, request: ServiceRequest) -> None:
-        self.session.execute(update(requests)
-                             .where(requests.c.request_no == request.request_no)
-                             .values(**request.__dict__))
+class SqlRequestRepository(TableRepository):
+    table, key = requests, "request_no"
 
     def get(self, request_no: str) -> ServiceRequest | None:
         row = self.session.execute(
@@ -46,8 +33,7 @@ class SqlRequestRepository:
         return None if row is None else ServiceRequest(**row._mapping)
 
     def list(self, companies, order_no=None, status=None, limit=None) -> list[ServiceRequest]:
-        query = select(requests).where(
-            true() if companies is None else requests.c.company_id.in_(companies))
+        query = visible_to(select(requests), requests, companies)
         if order_no:
             query = query.where(requests.c.order_no == order_no)
         if status:

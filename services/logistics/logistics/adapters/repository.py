@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
 
 from logistics.adapters.tables import (
     carriers,
@@ -23,6 +22,7 @@ from logistics.domain.model import (
     Shipment,
 )
 from logistics.domain.payment import PaymentStatus
+from servicekit.repository import Repository, TableRepository, visible_to
 
 
 def _lines_out(lines: tuple[GoodsLine, ...]) -> list[dict]:
@@ -33,10 +33,7 @@ def _lines_in(raw: list[dict]) -> tuple[GoodsLine, ...]:
     return tuple(line_from_dict(item) for item in raw)
 
 
-class CarrierRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class CarrierRepository(Repository):
     def get(self, code: str) -> Carrier | None:
         row = self.session.execute(select(carriers).where(carriers.c.code == code)).first()
         return Carrier(row.code, row.name) if row else None
@@ -53,10 +50,7 @@ class CarrierRepository:
                                  .values(name=carrier.name))
 
 
-class OrderCopyRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class OrderCopyRepository(Repository):
     def get(self, order_no: str) -> OrderCopy | None:
         row = self.session.execute(
             select(order_copies).where(order_copies.c.order_no == order_no)).first()
@@ -92,10 +86,7 @@ class OrderCopyRepository:
         ])
 
 
-class PaymentRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class PaymentRepository(Repository):
     def get(self, order_no: str) -> PaymentStatus | None:
         row = self.session.execute(
             select(payments).where(payments.c.order_no == order_no).with_for_update()).first()
@@ -125,18 +116,8 @@ class PaymentRepository:
             self.session.execute(insert(payments).values(order_no=status.order_no, **values))
 
 
-class FinishedGoodsRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, entry: FinishedGoods) -> None:
-        self.session.execute(insert(finished_goods).values(**self._values(entry)))
-
-    def save(self, entry: FinishedGoods) -> None:
-        values = self._values(entry)
-        self.session.execute(update(finished_goods)
-                             .where(finished_goods.c.stock_entry_no == entry.stock_entry_no)
-                             .values(**values))
+class FinishedGoodsRepository(TableRepository):
+    table, key = finished_goods, "stock_entry_no"
 
     def by_inspection(self, inspection_no: str) -> FinishedGoods | None:
         row = self.session.execute(select(finished_goods)
@@ -151,17 +132,15 @@ class FinishedGoodsRepository:
 
     def list(self, companies: list[str] | None, status: str | None,
              limit: int = 100) -> list[FinishedGoods]:
-        query = select(finished_goods).order_by(finished_goods.c.stocked_at.desc(),
-                                                finished_goods.c.stock_entry_no.desc()
-                                                ).limit(limit)
-        if companies is not None:
-            query = query.where(finished_goods.c.company_id.in_(companies))
+        query = visible_to(select(finished_goods), finished_goods, companies).order_by(
+            finished_goods.c.stocked_at.desc(), finished_goods.c.stock_entry_no.desc()
+        ).limit(limit)
         if status:
             query = query.where(finished_goods.c.status == status)
         return [self._entry(row) for row in self.session.execute(query).all()]
 
     @staticmethod
-    def _values(entry: FinishedGoods) -> dict:
+    def _row(entry: FinishedGoods) -> dict:
         return dict(
             stock_entry_no=entry.stock_entry_no, order_no=entry.order_no,
             company_id=entry.company_id, inspection_no=entry.inspection_no,
@@ -184,17 +163,8 @@ _SHIPMENT_FIELDS = [name for name in Shipment.__dataclass_fields__
                     if name not in ("lines", "stock_entry_nos")]
 
 
-class ShipmentRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, shipment: Shipment) -> None:
-        self.session.execute(insert(shipments).values(**self._values(shipment)))
-
-    def save(self, shipment: Shipment) -> None:
-        self.session.execute(update(shipments)
-                             .where(shipments.c.shipment_no == shipment.shipment_no)
-                             .values(**self._values(shipment)))
+class ShipmentRepository(TableRepository):
+    table, key = shipments, "shipment_no"
 
     def get(self, shipment_no: str, *, for_update: bool = False) -> Shipment | None:
         query = select(shipments).where(shipments.c.shipment_no == shipment_no)
@@ -205,10 +175,8 @@ class ShipmentRepository:
 
     def list(self, companies: list[str] | None, order_no: str | None = None,
              status: str | None = None, limit: int | None = None) -> list[Shipment]:
-        query = select(shipments).order_by(shipments.c.prepared_at.desc(),
-                                           shipments.c.shipment_no.desc()).limit(limit)
-        if companies is not None:
-            query = query.where(shipments.c.company_id.in_(companies))
+        query = visible_to(select(shipments), shipments, companies).order_by(
+            shipments.c.prepared_at.desc(), shipments.c.shipment_no.desc()).limit(limit)
         if order_no:
             query = query.where(shipments.c.order_no == order_no)
         if status:
@@ -226,7 +194,7 @@ class ShipmentRepository:
                                 row.refused_at, row.refused_by, row.reason) for row in rows]
 
     @staticmethod
-    def _values(shipment: Shipment) -> dict:
+    def _row(shipment: Shipment) -> dict:
         values = {name: getattr(shipment, name) for name in _SHIPMENT_FIELDS}
         values["lines"] = _lines_out(shipment.lines)
         values["stock_entry_nos"] = list(shipment.stock_entry_nos)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
 
 from planning.adapters.tables import (
     bom_lines,
@@ -21,14 +20,12 @@ from planning.domain.master_data import (
     WorkCentreSpec,
     parse_shift,
 )
+from servicekit.repository import Repository
 
 DEFAULT_DESIGN_DAYS = "default_design_days"
 
 
-class SqlMasterDataRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class SqlMasterDataRepository(Repository):
     def load(self) -> MasterData:
         boms: dict[str, list[BomLine]] = {}
         for row in self.session.execute(select(bom_lines).order_by(bom_lines.c.material_code)):

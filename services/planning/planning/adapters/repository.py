@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 from contracts.events.planning import WorkOrderStatus
 from planning.adapters.tables import (
@@ -20,6 +19,7 @@ from planning.domain.demand import Demand, DemandLine, DesignReview
 from planning.domain.forward_schedule import Booking
 from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.work_orders import PlannedOperation, WorkOrder
+from servicekit.repository import Repository, TableRepository, visible_to
 
 
 def _columns(obj, table, skip=()) -> dict:
@@ -35,19 +35,14 @@ def _build(cls, row, **extra):
     return cls(**values)
 
 
-class SqlDemandRepository:
-    def __init__(self, session: Session):
-        self.session = session
+class SqlDemandRepository(TableRepository):
+    table, key = demands, "order_no"
 
     def add(self, demand: Demand) -> None:
-        self.session.execute(insert(demands).values(**self._row(demand)))
+        super().add(demand)
         self.session.execute(insert(demand_lines), [
             {"order_no": demand.order_no, **line.__dict__} for line in demand.lines
         ])
-
-    def save(self, demand: Demand) -> None:
-        self.session.execute(update(demands).where(demands.c.order_no == demand.order_no)
-                             .values(**self._row(demand)))
 
     @staticmethod
     def _row(demand: Demand) -> dict:
@@ -68,9 +63,8 @@ class SqlDemandRepository:
 
     def list(self, *, companies: list[str] | None = None, awaiting_design: bool = False,
              limit: int = 100) -> list[Demand]:
-        query = select(demands).order_by(demands.c.recorded_at, demands.c.order_no).limit(limit)
-        if companies is not None:
-            query = query.where(demands.c.company_id.in_(companies))
+        query = visible_to(select(demands), demands, companies).order_by(
+            demands.c.recorded_at, demands.c.order_no).limit(limit)
         if awaiting_design:
             query = query.where(demands.c.non_regular.is_(True),
                                 demands.c.design_reviewed_at.is_(None),
@@ -94,10 +88,7 @@ class SqlDemandRepository:
         return len(self.session.execute(select(demands.c.order_no)).all())
 
 
-class SqlPlanRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class SqlPlanRepository(Repository):
     # -- writing -------------------------------------------------------------------
     def add(self, plan: Plan) -> None:
         self.session.execute(insert(plans).values(**_columns(plan, plans)))
@@ -154,10 +145,8 @@ class SqlPlanRepository:
 
     def work_orders(self, *, companies: list[str] | None, status: str | None = None,
                     limit: int = 100) -> list[WorkOrder]:
-        query = select(work_orders).order_by(work_orders.c.planned_start,
-                                             work_orders.c.work_order_no).limit(limit)
-        if companies is not None:
-            query = query.where(work_orders.c.company_id.in_(companies))
+        query = visible_to(select(work_orders), work_orders, companies).order_by(
+            work_orders.c.planned_start, work_orders.c.work_order_no).limit(limit)
         if status is not None:
             query = query.where(work_orders.c.status == str(status))
         return [self._work_order(row) for row in self.session.execute(query).all()]

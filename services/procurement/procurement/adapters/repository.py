@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 from procurement.adapters.tables import (
     lots,
@@ -18,13 +17,11 @@ from procurement.domain.purchasing import Lot, PurchaseOrder
 from procurement.domain.requests import MaterialRequest
 from procurement.domain.stock import StockLevel
 from procurement.domain.suppliers import Offer
+from servicekit.repository import Repository, TableRepository, visible_to
 
 
-class SqlMasterData:
+class SqlMasterData(Repository):
     """Materials and the supplier list (with each supplier's offers)."""
-
-    def __init__(self, session: Session):
-        self.session = session
 
     def has_material(self, code: str) -> bool:
         return self.session.execute(
@@ -57,10 +54,7 @@ class SqlMasterData:
                       bool(r.approved)) for r in rows]
 
 
-class SqlStock:
-    def __init__(self, session: Session):
-        self.session = session
-
+class SqlStock(Repository):
     def for_material(self, material_code: str) -> dict[str, StockLevel]:
         """Every company's holding of a material, locked for this transaction."""
         rows = self.session.execute(
@@ -103,9 +97,8 @@ def _level(row) -> StockLevel:
     return StockLevel(row.company_id, row.material_code, row.on_hand, row.reserved)
 
 
-class SqlRequests:
-    def __init__(self, session: Session):
-        self.session = session
+class SqlRequests(TableRepository):
+    table, key = material_requests, "request_no"
 
     def get(self, request_no: str) -> MaterialRequest | None:
         row = self.session.execute(
@@ -120,14 +113,6 @@ class SqlRequests:
         ).all()
         return [_request(r) for r in rows]
 
-    def add(self, request: MaterialRequest) -> None:
-        self.session.execute(insert(material_requests).values(**request.__dict__))
-
-    def save(self, request: MaterialRequest) -> None:
-        values = dict(request.__dict__)
-        self.session.execute(update(material_requests)
-                             .where(material_requests.c.request_no == values.pop("request_no"))
-                             .values(**values))
 
 
 def _request(row) -> MaterialRequest:
@@ -135,10 +120,7 @@ def _request(row) -> MaterialRequest:
                               for name in MaterialRequest.__dataclass_fields__})
 
 
-class SqlPurchaseOrders:
-    def __init__(self, session: Session):
-        self.session = session
-
+class SqlPurchaseOrders(Repository):
     def add(self, po: PurchaseOrder) -> None:
         values = {k: v for k, v in po.__dict__.items() if k != "lots"}
         self.session.execute(insert(purchase_orders).values(**values))
@@ -176,10 +158,8 @@ class SqlPurchaseOrders:
 
     def list(self, *, companies: list[str] | None, order_no: str | None = None,
              status: str | None = None, limit: int = 100) -> list[PurchaseOrder]:
-        query = select(purchase_orders).order_by(purchase_orders.c.placed_at.desc(),
-                                                 purchase_orders.c.po_no.desc()).limit(limit)
-        if companies is not None:
-            query = query.where(purchase_orders.c.company_id.in_(companies))
+        query = visible_to(select(purchase_orders), purchase_orders, companies).order_by(
+            purchase_orders.c.placed_at.desc(), purchase_orders.c.po_no.desc()).limit(limit)
         if order_no:
             query = query.where(purchase_orders.c.order_no == order_no)
         if status:

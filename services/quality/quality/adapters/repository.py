@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import insert, select, true, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from contracts.events.quality import SeriousDefect
 from quality.adapters.tables import final_inspections, lots, nonconformances
 from quality.domain.final import FinalInspection
 from quality.domain.inspection import Lot, Nonconformance
+from servicekit.repository import TableRepository, visible_to
 
 
-def _companies_filter(column, companies):
-    return true() if companies is None else column.in_(companies)
-
-
-class SqlLotRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, lot: Lot) -> None:
-        self.session.execute(insert(lots).values(**self._row(lot)))
-
-    def save(self, lot: Lot) -> None:
-        self.session.execute(update(lots).where(lots.c.lot_no == lot.lot_no)
-                             .values(**self._row(lot)))
+class SqlLotRepository(TableRepository):
+    table, key = lots, "lot_no"
 
     def get(self, lot_no: str) -> Lot | None:
         row = self.session.execute(select(lots).where(lots.c.lot_no == lot_no)).first()
@@ -35,7 +23,7 @@ class SqlLotRepository:
     def list(self, companies, status=None, order_no=None, limit: int | None = None
              ) -> list[Lot]:
         """Oldest first (the inspection queue); `limit` bounds a page."""
-        query = select(lots).where(_companies_filter(lots.c.company_id, companies))
+        query = visible_to(select(lots), lots, companies)
         if status:
             query = query.where(lots.c.status == str(status))
         if order_no:
@@ -59,18 +47,8 @@ class SqlLotRepository:
         return Lot(**data)
 
 
-class SqlFinalInspectionRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, inspection: FinalInspection) -> None:
-        self.session.execute(insert(final_inspections).values(**self._row(inspection)))
-
-    def save(self, inspection: FinalInspection) -> None:
-        self.session.execute(
-            update(final_inspections)
-            .where(final_inspections.c.inspection_no == inspection.inspection_no)
-            .values(**self._row(inspection)))
+class SqlFinalInspectionRepository(TableRepository):
+    table, key = final_inspections, "inspection_no"
 
     @staticmethod
     def _row(inspection: FinalInspection) -> dict:
@@ -84,8 +62,7 @@ class SqlFinalInspectionRepository:
 
     def list(self, companies, status=None, limit: int | None = None) -> list[FinalInspection]:
         """Oldest first; `limit` bounds a page."""
-        query = select(final_inspections).where(
-            _companies_filter(final_inspections.c.company_id, companies))
+        query = visible_to(select(final_inspections), final_inspections, companies)
         if status:
             query = query.where(final_inspections.c.status == str(status))
         rows = self.session.execute(
@@ -94,12 +71,8 @@ class SqlFinalInspectionRepository:
         return [FinalInspection(**row._mapping) for row in rows.all()]
 
 
-class SqlNonconformanceRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, record: Nonconformance) -> None:
-        self.session.execute(insert(nonconformances).values(**record.__dict__))
+class SqlNonconformanceRepository(TableRepository):
+    table, key = nonconformances, "ncr_no"
 
     def for_source(self, source_no: str) -> list[Nonconformance]:
         rows = self.session.execute(

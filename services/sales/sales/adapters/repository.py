@@ -6,7 +6,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
 
 from contracts.events.sales import NonRegularReason, OrderKind
 from sales.adapters.tables import (
@@ -19,15 +18,13 @@ from sales.adapters.tables import (
     settings,
 )
 from sales.domain.model import Contract, Order, OrderLine, Payment, Review, Step
+from servicekit.repository import Repository, visible_to
 
 SURCHARGE_KEY = "custom_change_surcharge_percent"
 
 
-class SqlReferenceRepository:
+class SqlReferenceRepository(Repository):
     """Customer master, price list and settings (seeded from the demo data)."""
-
-    def __init__(self, session: Session):
-        self.session = session
 
     def customer(self, company_id: str, customer_code: str) -> dict | None:
         row = self.session.execute(select(customers).where(
@@ -36,9 +33,8 @@ class SqlReferenceRepository:
         return dict(row._mapping) if row else None
 
     def customers(self, companies: list[str] | None) -> list[dict]:
-        query = select(customers).order_by(customers.c.company_id, customers.c.customer_code)
-        if companies is not None:
-            query = query.where(customers.c.company_id.in_(companies))
+        query = visible_to(select(customers), customers, companies).order_by(
+            customers.c.company_id, customers.c.customer_code)
         return [dict(row._mapping) for row in self.session.execute(query)]
 
     def prices(self, company_id: str) -> dict[str, Decimal]:
@@ -69,10 +65,7 @@ class SqlReferenceRepository:
             self.session.execute(insert(table).values(**row))
 
 
-class SqlOrderRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
+class SqlOrderRepository(Repository):
     # -- writing ---------------------------------------------------------------------
     def add(self, order: Order) -> None:
         self.session.execute(insert(orders).values(order_no=order.order_no, **_order_row(order)))
@@ -105,9 +98,8 @@ class SqlOrderRepository:
 
     def list(self, companies: list[str] | None, status: str | None = None,
              limit: int = 100) -> list[Order]:
-        query = select(orders).order_by(orders.c.received_at.desc(), orders.c.order_no.desc())
-        if companies is not None:
-            query = query.where(orders.c.company_id.in_(companies))
+        query = visible_to(select(orders), orders, companies).order_by(
+            orders.c.received_at.desc(), orders.c.order_no.desc())
         if status:
             query = query.where(orders.c.status == status)
         return [self._load(row) for row in self.session.execute(query.limit(limit)).all()]
