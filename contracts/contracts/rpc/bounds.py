@@ -101,5 +101,8 @@ def _within_the_century(value: datetime) -> datetime:
 
 # A moment with a time zone the suite can reason about (2000..2099, never year 9999). How
 # near now a plan or a promise must be is the owning department's rule, not the edge's.
-BoundedMoment = Annotated[AwareDatetime, AfterValidator(_within_the_century),
-                          Field(description="with a time zone, from 2000 to 2099")]
+BoundedMoment = Annotated[
+    AwareDatetime, AfterValidator(_within_the_century),
+    Field(description="with a time zone, from 2000 to 2099"),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": r"^20[0-9]{2}-",
+                    "description": "with a time zone, from 2000 to 2099"}, mode="validation")]
