@@ -11,7 +11,7 @@ character: PostgreSQL refuses it.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -94,7 +94,7 @@ Code = Annotated[str, Field(min_length=1, max_length=64, pattern=SOME_NO_NUL)]
 
 
 def _within_the_century(value: datetime) -> datetime:
-    if not EARLIEST_DATE <= value.astimezone(UTC).date() <= LATEST_DATE:
+    if not EARLIEST_DATE <= value.date() <= LATEST_DATE:  # the year as written
         raise ValueError("expected a moment from 2000 to 2099")
     return value
 
