@@ -9,7 +9,7 @@ events through the outbox in the same transaction as the change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from aftersales import views
 from aftersales.domain import requests as model
@@ -23,11 +23,8 @@ from contracts.rpc.aftersales import (
     ServiceRequestPublic,
 )
 from contracts.rpc.common import Actor, JourneyStage
+from servicekit import clock
 from servicekit.timelimits import TimeLimit
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(UTC)
 
 
 def open_request(actor: Actor, request: ServiceRequestCreate, uow, *,
@@ -41,7 +38,7 @@ def open_request(actor: Actor, request: ServiceRequestCreate, uow, *,
         recorded = model.open_request(
             request_no=uow.numbers.next("SR", delivery.company_id), delivery=delivery,
             kind=request.kind, description=request.description, recorded_by=actor.username,
-            at=_now(now))
+            at=clock.now(now))
         uow.requests.add(recorded)
         _open_deadline(uow, model.FORWARD_LIMIT, recorded, recorded.recorded_at)
         uow.emit("aftersales.service_requested", ServiceRequested(
@@ -56,7 +53,7 @@ def forward_request(actor: Actor, request_no: str, uow, *,
                     now: datetime | None = None) -> ServiceRequestPublic:
     """AFS-1 met; AFS-2 starts: after-sales contacts the customer within 2 working hours."""
     def step(request: ServiceRequest) -> None:
-        request.forward(by=actor.username, at=_now(now))
+        request.forward(by=actor.username, at=clock.now(now))
         uow.deadlines.meet(model.FORWARD_LIMIT, model.deadline_subject(request_no),
                            at=request.forwarded_at)
         _open_deadline(uow, model.CONTACT_LIMIT, request, request.forwarded_at)
@@ -68,7 +65,7 @@ def record_contact(actor: Actor, request_no: str, contact: ContactCreate, uow, *
                    now: datetime | None = None) -> ServiceRequestPublic:
     """AFS-2 met: the customer was contacted."""
     def step(request: ServiceRequest) -> None:
-        request.record_contact(notes=contact.notes, by=actor.username, at=_now(now))
+        request.record_contact(notes=contact.notes, by=actor.username, at=clock.now(now))
         uow.deadlines.meet(model.CONTACT_LIMIT, model.deadline_subject(request_no),
                            at=request.contacted_at)
 
@@ -79,7 +76,7 @@ def resolve_request(actor: Actor, request_no: str, resolution: ResolutionCreate,
                     now: datetime | None = None) -> ServiceRequestPublic:
     """AFS-4: the remedy is done; sales hears of it."""
     def step(request: ServiceRequest) -> None:
-        request.resolve(remedy=resolution.remedy, by=actor.username, at=_now(now))
+        request.resolve(remedy=resolution.remedy, by=actor.username, at=clock.now(now))
         uow.emit("aftersales.service_resolved", ServiceResolved(
             request_no=request.request_no, order_no=request.order_no, remedy=request.remedy,
             resolved_at=request.resolved_at),

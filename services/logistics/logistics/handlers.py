@@ -8,7 +8,7 @@ transaction as the change.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from contracts.events.logistics import ShipmentDelivered, ShipmentDispatched
 from contracts.rpc.common import Actor, JourneyStage
@@ -25,13 +25,10 @@ from logistics import views
 from logistics.domain import model
 from logistics.domain.errors import NotOnRecord, ShippingRefused, ShippingRejected
 from logistics.domain.payment import gate_refusal
+from servicekit import clock
 from servicekit.timelimits import X1_TIME_LIMITS
 
 LOG4 = X1_TIME_LIMITS["LOG-4.delay_report"]  # the same working day
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(UTC)
 
 
 # -- shipping ------------------------------------------------------------------------------
@@ -39,7 +36,7 @@ def _now(now: datetime | None) -> datetime:
 def prepare_shipment(actor: Actor, order_no: str, shipment: ShipmentCreate, uow,
                      now: datetime | None = None) -> ShipmentPublic:
     """Rules LOG-2, LOG-3: the shipping notice for goods in store, picking checked."""
-    at = _now(now)
+    at = clock.now(now)
     with uow:
         order = uow.orders.get(order_no)
         stock = uow.finished_goods.for_order(order_no)
@@ -90,7 +87,7 @@ def dispatch_shipment(actor: Actor, shipment_no: str, dispatch: DispatchCreate, 
     """Rules LOG-2, LOG-4: goods leave with a known carrier, only once sales cleared the
     payment. A refusal by the payment gate stays on record (who, when, why) for the
     journey, though the command itself is refused."""
-    at = _now(now)
+    at = clock.now(now)
     with uow:
         shipment = _visible_shipment(actor, shipment_no, uow)
         model.check_plausible("expected_arrival", dispatch.expected_arrival, at)
@@ -130,7 +127,7 @@ def dispatch_shipment(actor: Actor, shipment_no: str, dispatch: DispatchCreate, 
 def confirm_delivery(actor: Actor, shipment_no: str, delivery: DeliveryConfirm, uow,
                      now: datetime | None = None) -> ShipmentPublic:
     """Rule LOG-6: the customer's delivery receipt is in; damage goes to aftersales."""
-    at = _now(now)
+    at = clock.now(now)
     with uow:
         shipment = _visible_shipment(actor, shipment_no, uow).deliver(
             received_by=delivery.received_by, receipt_no=delivery.receipt_no,

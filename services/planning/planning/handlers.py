@@ -8,7 +8,7 @@ departments tell planning is in inbound.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 
 from contracts.events.planning import DesignReviewed, ProductionCompleted, WorkOrderStatus
@@ -30,14 +30,11 @@ from planning.domain.demand import Demand, DesignReview
 from planning.domain.errors import NotInPlanning
 from planning.domain.plan import Plan
 from planning.domain.work_orders import WorkOrder
+from servicekit import clock
 from servicekit.timelimits import X1_TIME_LIMITS
 
 PLN1_COMPLETE_SET = X1_TIME_LIMITS["PLN-1.decompose_complete_set"]  # 1 working day
 PLN1_OTHER = X1_TIME_LIMITS["PLN-1.decompose_other"]  # 4 working hours
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- demand and design review (SAL-1..4) ----------------------------------------------------
@@ -64,7 +61,7 @@ def review_design(actor: Actor, order_no: str, review: DesignReviewCreate, uow) 
     with uow:
         demand = _visible_demand(actor, order_no, uow, for_update=True)
         demand.review_design(DesignReview(review.feasible, review.design_days, review.notes,
-                                          actor.username, _now()))
+                                          actor.username, clock.now()))
         uow.demands.save(demand)
         uow.emit("planning.design_reviewed", DesignReviewed(
             order_no=order_no, feasible=review.feasible, design_days=review.design_days,
@@ -92,7 +89,7 @@ def check_feasibility(query: FeasibilityQuery, uow, compute: Compute | None = No
              for line in query.lines]
     answer = (compute or computing.inline())(partial(  # task(budget)
         feasibility.check_feasibility, query.company_id, lines, design_days, master, bookings,
-        now or _now()))
+        now or clock.now()))
     return views.feasibility_answer(answer)
 
 
@@ -108,7 +105,7 @@ def _plan_of_work_order(actor: Actor, work_order_no: str, uow) -> tuple[Plan, Wo
 def release_work_order(actor: Actor, work_order_no: str, uow) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        wo.release(actor.username, _now())
+        wo.release(actor.username, clock.now())
         if plan.status in (plans.PLANNED, plans.MATERIALS_READY):
             plan.status = plans.IN_PRODUCTION
         uow.plans.save(plan)
@@ -120,7 +117,7 @@ def report_progress(actor: Actor, work_order_no: str, report: ProgressReport, uo
                     ) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        wo.report_progress(report.completed_quantity, report.note, actor.username, _now())
+        wo.report_progress(report.completed_quantity, report.note, actor.username, clock.now())
         uow.plans.save_work_order(wo)
         uow.commit()
         return views.work_order_public(wo)
@@ -129,7 +126,7 @@ def report_progress(actor: Actor, work_order_no: str, report: ProgressReport, uo
 def complete_work_order(actor: Actor, work_order_no: str, uow) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        now = _now()
+        now = clock.now()
         wo.complete(actor.username, now)
         if plan.production_finished(now):
             uow.emit("planning.production_completed", ProductionCompleted(

@@ -7,7 +7,7 @@ planning does not hold is logged and acknowledged, not retried (it will never ap
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 
 from contracts.envelope import EventEnvelope
@@ -27,12 +27,9 @@ from planning.domain.mrp import explode, explode_order
 from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.work_orders import WorkOrder
 from planning.handlers import PLN1_COMPLETE_SET, PLN1_OTHER
+from servicekit import clock
 
 log = logging.getLogger(__name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- demand (SAL-1, SAL-4) ------------------------------------------------------------------
@@ -77,7 +74,7 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
     over the budget) is logged; the PLN-1 limit stays open and breaches, visibly.
     """
     compute = compute or computing.inline()
-    now = _now()
+    now = clock.now()
     company_id = event.company_id
     limit = PLN1_COMPLETE_SET if payload.complete_set else PLN1_OTHER
     subject = f"decompose {payload.instruction_no}"

@@ -8,8 +8,6 @@ change. What other departments tell procurement is in inbound.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from contracts.events.procurement import GoodsReceived
 from contracts.rpc.common import Actor, JourneyStage
 from contracts.rpc.procurement import (
@@ -21,6 +19,7 @@ from contracts.rpc.procurement import (
 from procurement import views
 from procurement.domain.errors import PurchaseOrderNotFound
 from procurement.domain.purchasing import PurchaseOrder
+from servicekit import clock
 from servicekit.timelimits import X1_TIME_LIMITS
 
 PRC4 = X1_TIME_LIMITS["PRC-4.supplier_confirmation"]
@@ -29,10 +28,6 @@ PRC4 = X1_TIME_LIMITS["PRC-4.supplier_confirmation"]
 def prc4_subject(po_no: str) -> str:
     """The subject of a PO's PRC-4 supplier-confirmation limit."""
     return f"PO {po_no}"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _load(actor: Actor, po_no: str, uow, *, lock: bool = False) -> PurchaseOrder:
@@ -49,7 +44,7 @@ def receive_goods(actor: Actor, po_no: str, receipt: ReceiptCreate, uow) -> Purc
 
     The counted quantity is checked against the PO (over-receipt beyond the tolerance is
     refused, PRC-6); the receipt meets the PO's PRC-4 supplier-confirmation limit."""
-    now = _now()
+    now = clock.now()
     with uow:
         po = _load(actor, po_no, uow, lock=True)
         lot = po.receive(lot_no=uow.numbers.next("LOT", po.company_id),

@@ -8,7 +8,7 @@ handled (never retried: it will not become valid later).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from contracts.envelope import EventEnvelope
 from contracts.events.planning import MaterialRequested
@@ -20,13 +20,10 @@ from procurement.domain.requests import MaterialRequest
 from procurement.domain.stock import cover_from_stock, match_stock
 from procurement.domain.suppliers import choose_supplier
 from procurement.handlers import PRC4, prc4_subject
+from servicekit import clock
 from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 log = logging.getLogger(__name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- planning.material_requested (PRC-1..3) ---------------------------------------------------
@@ -34,7 +31,7 @@ def _now() -> datetime:
 def material_requested(event: EventEnvelope, payload: MaterialRequested, uow,
                        calendar: WorkCalendar = DEFAULT_CALENDAR) -> None:
     """PRC-1 own stock, else PRC-3 a sister's stock, else PRC-2 buy from an approved supplier."""
-    now = _now()
+    now = clock.now()
     with uow:
         if uow.requests.get(payload.request_no) is not None:
             # the same request sent again under a new event id
@@ -118,7 +115,7 @@ def _emit_available(uow, request: MaterialRequest, source: SupplySource) -> None
 
 def lot_accepted(event: EventEnvelope, payload: LotAccepted, uow) -> None:
     """IQC passed: into the PO company's store, reserved for the request (QLT-1, PRC-6)."""
-    now = _now()
+    now = clock.now()
     with uow:
         po = _po_with_lot_awaiting(payload.lot_no, uow)
         if po is not None:

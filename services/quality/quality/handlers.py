@@ -9,7 +9,7 @@ verdict. What other departments report is in inbound.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from contracts.events.quality import (
     FinalInspectionFailed,
@@ -37,10 +37,7 @@ from quality.domain.inspection import (
     lot_pass_rates,
     nonconformance_for_rejected_lot,
 )
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(UTC)
+from servicekit import clock
 
 
 def _visible_lot(actor: Actor, lot_no: str, uow) -> Lot:
@@ -67,7 +64,7 @@ def inspect_lot(actor: Actor, lot_no: str, inspection: InspectionCreate, uow,
         lot = _visible_lot(actor, lot_no, uow)
         verdict = lot.inspect(sample_size=inspection.sample_size, defects=inspection.defects,
                               serious_defects=inspection.serious_defects,
-                              inspected_by=actor.username, at=_now(now),
+                              inspected_by=actor.username, at=clock.now(now),
                               notes=inspection.notes)
         uow.lots.save(lot)
         if verdict.accepted:
@@ -114,7 +111,7 @@ def record_final_inspection(actor: Actor, order_no: str, result: FinalInspection
             raise OrderNotFound(f"order {order_no} not found", {"order_no": order_no})
         item = final.awaiting(existing, order_no)
         item.record(passed=result.passed, findings=result.findings,
-                    inspected_by=actor.username, at=_now(now))
+                    inspected_by=actor.username, at=clock.now(now))
         uow.final_inspections.save(item)
         if item.status == final.PASSED:
             uow.emit("quality.final_inspection_passed", FinalInspectionPassed(

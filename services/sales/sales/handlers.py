@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pydantic import ValidationError
 
@@ -29,6 +29,7 @@ from contracts.rpc.sales import (
 from sales import events, views
 from sales.domain import classification, model, pricing
 from sales.domain.errors import NotAllowedToDecide, OrderNotFound, OrderRejected, StepRefused
+from servicekit import clock
 from servicekit.timelimits import X1_TIME_LIMITS
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,6 @@ class PlanningUnavailable(Exception):
 
 class PlanningRefused(Exception):
     """planning answered, and refused the question (beyond its horizon, over its budget)."""
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _load(uow, actor: Actor, order_no: str) -> model.Order:
@@ -73,7 +70,7 @@ def receive_order(actor: Actor, cmd: OrderCreate, uow, now: datetime | None = No
     if not actor.may_see(cmd.company_id):
         raise NotAllowedToDecide(f"{actor.username} may not take orders for company "
                                  f"{cmd.company_id}")
-    now = now or _now()
+    now = now or clock.now()
     with uow:
         customer = uow.reference.customer(cmd.company_id, cmd.customer_code)
         if customer is None:
@@ -157,18 +154,18 @@ def review_order(actor: Actor, order_no: str, uow,
         raise StepRefused(f"cannot review order {order_no}: planning's answer was not a "
                        f"FeasibilityAnswer ({exc.error_count()} errors)") from None
     review = model.Review(answer.feasible, answer.earliest_date, answer.binding_kind,
-                          answer.binding_constraint, actor.username, _now())
+                          answer.binding_constraint, actor.username, clock.now())
     return _change(actor, order_no, uow, lambda order: order.record_review(review))
 
 
 def agree_date(actor: Actor, order_no: str, agreement: DateAgreement, uow) -> OrderPublic:
     return _change(actor, order_no, uow, lambda order: order.agree_date(
-        agreement.confirmed_date, actor.username, _now(), agreement.note))
+        agreement.confirmed_date, actor.username, clock.now(), agreement.note))
 
 
 def decline_order(actor: Actor, order_no: str, decline: DeclineCreate, uow) -> OrderPublic:
     def step(order: model.Order) -> None:
-        order.decline(decline.reason, actor.username, actor.roles, _now())
+        order.decline(decline.reason, actor.username, actor.roles, clock.now())
         events.order_declined(uow, order, approved_by=actor.username)
 
     return _change(actor, order_no, uow, step)
@@ -176,7 +173,7 @@ def decline_order(actor: Actor, order_no: str, decline: DeclineCreate, uow) -> O
 
 def sign_off_repeat(actor: Actor, order_no: str, uow) -> OrderPublic:
     return _change(actor, order_no, uow,
-                   lambda order: order.sign_off_repeat(actor.username, actor.roles, _now()))
+                   lambda order: order.sign_off_repeat(actor.username, actor.roles, clock.now()))
 
 
 # -- quotation, contract, payment (SAL-5/6/10) -------------------------------------------------
@@ -187,7 +184,7 @@ def quote_order(actor: Actor, order_no: str, uow) -> OrderPublic:
             [(line.line_no, line.product_code, line.quantity) for line in order.lines],
             uow.reference.prices(order.company_id), non_regular=order.non_regular,
             surcharge_percent=uow.reference.surcharge_percent())
-        order.record_quotation(quotation, actor.username, _now())
+        order.record_quotation(quotation, actor.username, clock.now())
 
     return _change(actor, order_no, uow, step)
 
@@ -200,14 +197,14 @@ def sign_contract(actor: Actor, order_no: str, contract: ContractCreate, uow) ->
         contract_no = uow.numbers.next("CT", order.company_id)
         order.sign_contract(contract_no, contract.deposit_percent,
                             contract.pay_in_full_before_shipment, actor.username,
-                            contract.signed_at or _now())
+                            contract.signed_at or clock.now())
 
     return _change(actor, order_no, uow, step)
 
 
 def record_payment(actor: Actor, order_no: str, payment: PaymentCreate, uow) -> OrderPublic:
     def step(order: model.Order) -> None:
-        now = _now()
+        now = clock.now()
         became_effective = order.record_payment(payment.amount, payment.reference,
                                                 actor.username, now)
         events.payment_confirmed(uow, order, payment.amount)
@@ -225,7 +222,7 @@ def issue_production_instruction(actor: Actor, order_no: str, uow) -> OrderPubli
         if order.status != model.EFFECTIVE:
             raise StepRefused(f"order {order_no} is {order.status}: the production instruction "
                               "follows an effective order (SAL-6/7)")
-        now = _now()
+        now = clock.now()
         number = uow.numbers.next("PI", order.company_id)
         order.issue_instruction(number, actor.username, now)
         events.production_instruction_issued(uow, order)
