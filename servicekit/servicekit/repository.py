@@ -5,7 +5,8 @@
 
 `Repository` holds the unit of work's session; `TableRepository` keeps records as
 rows of one table found by a key column (`add`, `save`; `_row` maps a record to its
-row, its fields by default); `visible_to` scopes a list to the actor's companies.
+row, its fields by default); `visible_to` scopes a list to the actor's companies and
+to the filters given.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ class TableRepository(Repository):
                              .values(**self._row(record)))
 
 
-def visible_to(query: Select, table: Table, companies: list[str] | None) -> Select:
-    """`query` narrowed to the rows of the actor's companies (None: group-wide)."""
-    return query if companies is None else query.where(table.c.company_id.in_(companies))
+def visible_to(query: Select, table: Table, companies: list[str] | None,
+               **equal_to: str | None) -> Select:
+    """`query` narrowed to the rows of the actor's companies (None: group-wide) and, for
+    each column named, to the value given (None or "": any), e.g. `status=status`."""
+    if companies is not None:
+        query = query.where(table.c.company_id.in_(companies))
+    for column, value in equal_to.items():
+        if value:
+            query = query.where(table.c[column] == str(value))
+    return query

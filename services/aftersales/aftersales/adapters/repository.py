@@ -33,11 +33,8 @@ class SqlRequestRepository(TableRepository):
         return None if row is None else ServiceRequest(**row._mapping)
 
     def list(self, companies, order_no=None, status=None, limit=None) -> list[ServiceRequest]:
-        query = visible_to(select(requests), requests, companies)
-        if order_no:
-            query = query.where(requests.c.order_no == order_no)
-        if status:
-            query = query.where(requests.c.status == status)
+        query = visible_to(select(requests), requests, companies, order_no=order_no,
+                           status=status)
         query = query.order_by(requests.c.recorded_at, requests.c.request_no)
         if limit:
             query = query.limit(limit)

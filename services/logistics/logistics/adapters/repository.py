@@ -132,11 +132,10 @@ class FinishedGoodsRepository(TableRepository):
 
     def list(self, companies: list[str] | None, status: str | None,
              limit: int = 100) -> list[FinishedGoods]:
-        query = visible_to(select(finished_goods), finished_goods, companies).order_by(
+        query = visible_to(select(finished_goods), finished_goods, companies,
+                           status=status).order_by(
             finished_goods.c.stocked_at.desc(), finished_goods.c.stock_entry_no.desc()
         ).limit(limit)
-        if status:
-            query = query.where(finished_goods.c.status == status)
         return [self._entry(row) for row in self.session.execute(query).all()]
 
     @staticmethod
@@ -175,12 +174,9 @@ class ShipmentRepository(TableRepository):
 
     def list(self, companies: list[str] | None, order_no: str | None = None,
              status: str | None = None, limit: int | None = None) -> list[Shipment]:
-        query = visible_to(select(shipments), shipments, companies).order_by(
+        query = visible_to(select(shipments), shipments, companies, order_no=order_no,
+                           status=status).order_by(
             shipments.c.prepared_at.desc(), shipments.c.shipment_no.desc()).limit(limit)
-        if order_no:
-            query = query.where(shipments.c.order_no == order_no)
-        if status:
-            query = query.where(shipments.c.status == status)
         return [self._shipment(row) for row in self.session.execute(query).all()]
 
     def add_refusal(self, refusal: DispatchRefusal) -> None:

@@ -145,10 +145,8 @@ class SqlPlanRepository(Repository):
 
     def work_orders(self, *, companies: list[str] | None, status: str | None = None,
                     limit: int = 100) -> list[WorkOrder]:
-        query = visible_to(select(work_orders), work_orders, companies).order_by(
+        query = visible_to(select(work_orders), work_orders, companies, status=status).order_by(
             work_orders.c.planned_start, work_orders.c.work_order_no).limit(limit)
-        if status is not None:
-            query = query.where(work_orders.c.status == str(status))
         return [self._work_order(row) for row in self.session.execute(query).all()]
 
     def committed_bookings(self, company_id: str) -> list[Booking]:

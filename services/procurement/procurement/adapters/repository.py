@@ -158,12 +158,9 @@ class SqlPurchaseOrders(Repository):
 
     def list(self, *, companies: list[str] | None, order_no: str | None = None,
              status: str | None = None, limit: int = 100) -> list[PurchaseOrder]:
-        query = visible_to(select(purchase_orders), purchase_orders, companies).order_by(
+        query = visible_to(select(purchase_orders), purchase_orders, companies,
+                           order_no=order_no, status=status).order_by(
             purchase_orders.c.placed_at.desc(), purchase_orders.c.po_no.desc()).limit(limit)
-        if order_no:
-            query = query.where(purchase_orders.c.order_no == order_no)
-        if status:
-            query = query.where(purchase_orders.c.status == status)
         return self._hydrate(self.session.execute(query).all())
 
     def _hydrate(self, rows) -> list[PurchaseOrder]:

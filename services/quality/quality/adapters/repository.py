@@ -23,11 +23,7 @@ class SqlLotRepository(TableRepository):
     def list(self, companies, status=None, order_no=None, limit: int | None = None
              ) -> list[Lot]:
         """Oldest first (the inspection queue); `limit` bounds a page."""
-        query = visible_to(select(lots), lots, companies)
-        if status:
-            query = query.where(lots.c.status == str(status))
-        if order_no:
-            query = query.where(lots.c.order_no == order_no)
+        query = visible_to(select(lots), lots, companies, status=status, order_no=order_no)
         query = query.order_by(lots.c.received_at, lots.c.lot_no).limit(limit)
         return [self._lot(r) for r in self.session.execute(query).all()]
 
@@ -62,9 +58,8 @@ class SqlFinalInspectionRepository(TableRepository):
 
     def list(self, companies, status=None, limit: int | None = None) -> list[FinalInspection]:
         """Oldest first; `limit` bounds a page."""
-        query = visible_to(select(final_inspections), final_inspections, companies)
-        if status:
-            query = query.where(final_inspections.c.status == str(status))
+        query = visible_to(select(final_inspections), final_inspections, companies,
+                           status=status)
         rows = self.session.execute(
             query.order_by(final_inspections.c.created_at, final_inspections.c.inspection_no)
             .limit(limit))

@@ -98,10 +98,8 @@ class SqlOrderRepository(Repository):
 
     def list(self, companies: list[str] | None, status: str | None = None,
              limit: int = 100) -> list[Order]:
-        query = visible_to(select(orders), orders, companies).order_by(
+        query = visible_to(select(orders), orders, companies, status=status).order_by(
             orders.c.received_at.desc(), orders.c.order_no.desc())
-        if status:
-            query = query.where(orders.c.status == status)
         return [self._load(row) for row in self.session.execute(query.limit(limit)).all()]
 
     def _load(self, row) -> Order:
