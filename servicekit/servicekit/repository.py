@@ -1,19 +1,19 @@
 """What every service's repositories share (`adapters/repository.py`).
 
     class SqlRequestRepository(TableRepository):
-        table, key = requests, "request_no"
+        table, key, record = requests, "request_no", ServiceRequest
 
 `Repository` holds the unit of work's session; `TableRepository` keeps records as
-rows of one table found by a key column (`add`, `save`; `_row` maps a record to its
-row, its fields by default); `visible_to` scopes a list to the actor's companies and
-to the filters given.
+rows of one table found by a key column (`add`, `save`, `get`; `_row` maps a record
+to its row, `_record` a row to its record, field by field unless overridden);
+`visible_to` scopes a list to the actor's companies and to the filters given.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, Table, insert, update
+from sqlalchemy import Select, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 
@@ -29,11 +29,23 @@ class TableRepository(Repository):
 
     table: ClassVar[Table]
     key: ClassVar[str]
+    record: ClassVar[type]
 
     @staticmethod
     def _row(record: Any) -> dict:
         """The record's row: its fields (override where a column differs)."""
         return dict(record.__dict__)
+
+    def _record(self, row) -> Any:
+        """The record a row holds: `record` built from the columns (override where one
+        differs)."""
+        return self.record(**row._mapping)
+
+    def get(self, key_value: str, *, for_update: bool = False) -> Any | None:
+        """The record of that key (locked for this transaction with `for_update`), or None."""
+        query = select(self.table).where(self.table.c[self.key] == key_value)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
+        return None if row is None else self._record(row)
 
     def add(self, record: Any) -> None:
         self.session.execute(insert(self.table).values(**self._row(record)))

@@ -10,12 +10,7 @@ from servicekit.repository import TableRepository, visible_to
 
 
 class SqlDeliveryRepository(TableRepository):
-    table, key = deliveries, "shipment_no"
-
-    def get(self, shipment_no: str) -> Delivery | None:
-        row = self.session.execute(
-            select(deliveries).where(deliveries.c.shipment_no == shipment_no)).first()
-        return None if row is None else Delivery(**row._mapping)
+    table, key, record = deliveries, "shipment_no", Delivery
 
     def for_order(self, order_no: str) -> list[Delivery]:
         rows = self.session.execute(
@@ -25,12 +20,7 @@ class SqlDeliveryRepository(TableRepository):
 
 
 class SqlRequestRepository(TableRepository):
-    table, key = requests, "request_no"
-
-    def get(self, request_no: str) -> ServiceRequest | None:
-        row = self.session.execute(
-            select(requests).where(requests.c.request_no == request_no)).first()
-        return None if row is None else ServiceRequest(**row._mapping)
+    table, key, record = requests, "request_no", ServiceRequest
 
     def list(self, companies, order_no=None, status=None, limit=None) -> list[ServiceRequest]:
         query = visible_to(select(requests), requests, companies, order_no=order_no,

@@ -117,7 +117,7 @@ class PaymentRepository(Repository):
 
 
 class FinishedGoodsRepository(TableRepository):
-    table, key = finished_goods, "stock_entry_no"
+    table, key, record = finished_goods, "stock_entry_no", FinishedGoods
 
     def by_inspection(self, inspection_no: str) -> FinishedGoods | None:
         row = self.session.execute(select(finished_goods)
@@ -163,21 +163,14 @@ _SHIPMENT_FIELDS = [name for name in Shipment.__dataclass_fields__
 
 
 class ShipmentRepository(TableRepository):
-    table, key = shipments, "shipment_no"
-
-    def get(self, shipment_no: str, *, for_update: bool = False) -> Shipment | None:
-        query = select(shipments).where(shipments.c.shipment_no == shipment_no)
-        if for_update:
-            query = query.with_for_update()
-        row = self.session.execute(query).first()
-        return self._shipment(row) if row else None
+    table, key, record = shipments, "shipment_no", Shipment
 
     def list(self, companies: list[str] | None, order_no: str | None = None,
              status: str | None = None, limit: int | None = None) -> list[Shipment]:
         query = visible_to(select(shipments), shipments, companies, order_no=order_no,
                            status=status).order_by(
             shipments.c.prepared_at.desc(), shipments.c.shipment_no.desc()).limit(limit)
-        return [self._shipment(row) for row in self.session.execute(query).all()]
+        return [self._record(row) for row in self.session.execute(query).all()]
 
     def add_refusal(self, refusal: DispatchRefusal) -> None:
         self.session.execute(insert(dispatch_refusals).values(**refusal.__dict__))
@@ -197,7 +190,7 @@ class ShipmentRepository(TableRepository):
         return values
 
     @staticmethod
-    def _shipment(row) -> Shipment:
+    def _record(row) -> Shipment:
         values = {name: getattr(row, name) for name in _SHIPMENT_FIELDS}
         return Shipment(lines=_lines_in(row.lines),
                         stock_entry_nos=tuple(row.stock_entry_nos), **values)

@@ -36,7 +36,7 @@ def _build(cls, row, **extra):
 
 
 class SqlDemandRepository(TableRepository):
-    table, key = demands, "order_no"
+    table, key, record = demands, "order_no", Demand
 
     def add(self, demand: Demand) -> None:
         super().add(demand)
@@ -56,11 +56,6 @@ class SqlDemandRepository(TableRepository):
             "design_reviewed_at": review.reviewed_at if review else None,
         }
 
-    def get(self, order_no: str, for_update: bool = False) -> Demand | None:
-        query = select(demands).where(demands.c.order_no == order_no)
-        row = self.session.execute(query.with_for_update() if for_update else query).first()
-        return self._load(row) if row else None
-
     def list(self, *, companies: list[str] | None = None, awaiting_design: bool = False,
              limit: int = 100) -> list[Demand]:
         query = visible_to(select(demands), demands, companies).order_by(
@@ -69,9 +64,9 @@ class SqlDemandRepository(TableRepository):
             query = query.where(demands.c.non_regular.is_(True),
                                 demands.c.design_reviewed_at.is_(None),
                                 demands.c.status != "declined")
-        return [self._load(row) for row in self.session.execute(query).all()]
+        return [self._record(row) for row in self.session.execute(query).all()]
 
-    def _load(self, row) -> Demand:
+    def _record(self, row) -> Demand:
         lines = self.session.execute(
             select(demand_lines).where(demand_lines.c.order_no == row.order_no)
             .order_by(demand_lines.c.line_no)).all()

@@ -98,26 +98,14 @@ def _level(row) -> StockLevel:
 
 
 class SqlRequests(TableRepository):
-    table, key = material_requests, "request_no"
-
-    def get(self, request_no: str) -> MaterialRequest | None:
-        row = self.session.execute(
-            select(material_requests).where(material_requests.c.request_no == request_no)
-        ).first()
-        return _request(row) if row else None
+    table, key, record = material_requests, "request_no", MaterialRequest
 
     def for_order(self, order_no: str) -> list[MaterialRequest]:
         rows = self.session.execute(
             select(material_requests).where(material_requests.c.order_no == order_no)
             .order_by(material_requests.c.requested_at, material_requests.c.request_no)
         ).all()
-        return [_request(r) for r in rows]
-
-
-
-def _request(row) -> MaterialRequest:
-    return MaterialRequest(**{name: getattr(row, name)
-                              for name in MaterialRequest.__dataclass_fields__})
+        return [self._record(r) for r in rows]
 
 
 class SqlPurchaseOrders(Repository):

@@ -14,18 +14,14 @@ from servicekit.repository import TableRepository, visible_to
 
 
 class SqlLotRepository(TableRepository):
-    table, key = lots, "lot_no"
-
-    def get(self, lot_no: str) -> Lot | None:
-        row = self.session.execute(select(lots).where(lots.c.lot_no == lot_no)).first()
-        return None if row is None else self._lot(row)
+    table, key, record = lots, "lot_no", Lot
 
     def list(self, companies, status=None, order_no=None, limit: int | None = None
              ) -> list[Lot]:
         """Oldest first (the inspection queue); `limit` bounds a page."""
         query = visible_to(select(lots), lots, companies, status=status, order_no=order_no)
         query = query.order_by(lots.c.received_at, lots.c.lot_no).limit(limit)
-        return [self._lot(r) for r in self.session.execute(query).all()]
+        return [self._record(r) for r in self.session.execute(query).all()]
 
     @staticmethod
     def _row(lot: Lot) -> dict:
@@ -35,7 +31,7 @@ class SqlLotRepository(TableRepository):
         return data
 
     @staticmethod
-    def _lot(row) -> Lot:
+    def _record(row) -> Lot:
         data = dict(row._mapping)
         data["serious_defects"] = [SeriousDefect(d) for d in data["serious_defects"]]
         data["pass_rate"] = (None if data["pass_rate"] is None
@@ -44,7 +40,7 @@ class SqlLotRepository(TableRepository):
 
 
 class SqlFinalInspectionRepository(TableRepository):
-    table, key = final_inspections, "inspection_no"
+    table, key, record = final_inspections, "inspection_no", FinalInspection
 
     @staticmethod
     def _row(inspection: FinalInspection) -> dict:
@@ -67,7 +63,7 @@ class SqlFinalInspectionRepository(TableRepository):
 
 
 class SqlNonconformanceRepository(TableRepository):
-    table, key = nonconformances, "ncr_no"
+    table, key, record = nonconformances, "ncr_no", Nonconformance
 
     def for_source(self, source_no: str) -> list[Nonconformance]:
         rows = self.session.execute(
