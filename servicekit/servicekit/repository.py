@@ -4,8 +4,9 @@
         table, key, record = requests, "request_no", ServiceRequest
 
 `Repository` holds the unit of work's session; `TableRepository` keeps records as
-rows of one table found by a key column (`add`, `save`, `get`; `_row` maps a record
-to its row, `_record` a row to its record, field by field unless overridden);
+rows of one table found by a key column (`add`, `save`, `get`, `_where` for the
+records of an order or the like; `_row` maps a record to its row, `_record` a row to
+its record, field by field unless overridden);
 `visible_to` scopes a list to the actor's companies and to the filters given.
 """
 
@@ -46,6 +47,13 @@ class TableRepository(Repository):
         query = select(self.table).where(self.table.c[self.key] == key_value)
         row = self.session.execute(query.with_for_update() if for_update else query).first()
         return None if row is None else self._record(row)
+
+    def _where(self, column: str, value: Any, *order_by: str) -> list:
+        """The records whose `column` holds `value`, ordered by the `order_by` columns:
+        `self._where("order_no", order_no, "received_at")`."""
+        query = (select(self.table).where(self.table.c[column] == value)
+                 .order_by(*(self.table.c[name] for name in order_by)))
+        return [self._record(row) for row in self.session.execute(query).all()]
 
     def add(self, record: Any) -> None:
         self.session.execute(insert(self.table).values(**self._row(record)))

@@ -13,10 +13,7 @@ class SqlDeliveryRepository(TableRepository):
     table, key, record = deliveries, "shipment_no", Delivery
 
     def for_order(self, order_no: str) -> list[Delivery]:
-        rows = self.session.execute(
-            select(deliveries).where(deliveries.c.order_no == order_no)
-            .order_by(deliveries.c.delivered_at)).all()
-        return [Delivery(**row._mapping) for row in rows]
+        return self._where("order_no", order_no, "delivered_at")
 
 
 class SqlRequestRepository(TableRepository):

@@ -120,15 +120,11 @@ class FinishedGoodsRepository(TableRepository):
     table, key, record = finished_goods, "stock_entry_no", FinishedGoods
 
     def by_inspection(self, inspection_no: str) -> FinishedGoods | None:
-        row = self.session.execute(select(finished_goods)
-                                   .where(finished_goods.c.inspection_no == inspection_no)).first()
-        return self._entry(row) if row else None
+        entries = self._where("inspection_no", inspection_no)
+        return entries[0] if entries else None
 
     def for_order(self, order_no: str) -> list[FinishedGoods]:
-        rows = self.session.execute(select(finished_goods)
-                                    .where(finished_goods.c.order_no == order_no)
-                                    .order_by(finished_goods.c.stock_entry_no)).all()
-        return [self._entry(row) for row in rows]
+        return self._where("order_no", order_no, "stock_entry_no")
 
     def list(self, companies: list[str] | None, status: str | None,
              limit: int = 100) -> list[FinishedGoods]:
@@ -136,7 +132,7 @@ class FinishedGoodsRepository(TableRepository):
                            status=status).order_by(
             finished_goods.c.stocked_at.desc(), finished_goods.c.stock_entry_no.desc()
         ).limit(limit)
-        return [self._entry(row) for row in self.session.execute(query).all()]
+        return [self._record(row) for row in self.session.execute(query).all()]
 
     @staticmethod
     def _row(entry: FinishedGoods) -> dict:
@@ -149,7 +145,7 @@ class FinishedGoodsRepository(TableRepository):
         )
 
     @staticmethod
-    def _entry(row) -> FinishedGoods:
+    def _record(row) -> FinishedGoods:
         return FinishedGoods(
             stock_entry_no=row.stock_entry_no, order_no=row.order_no,
             company_id=row.company_id, inspection_no=row.inspection_no,

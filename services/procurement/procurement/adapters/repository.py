@@ -101,11 +101,7 @@ class SqlRequests(TableRepository):
     table, key, record = material_requests, "request_no", MaterialRequest
 
     def for_order(self, order_no: str) -> list[MaterialRequest]:
-        rows = self.session.execute(
-            select(material_requests).where(material_requests.c.order_no == order_no)
-            .order_by(material_requests.c.requested_at, material_requests.c.request_no)
-        ).all()
-        return [self._record(r) for r in rows]
+        return self._where("order_no", order_no, "requested_at", "request_no")
 
 
 class SqlPurchaseOrders(Repository):

@@ -47,10 +47,7 @@ class SqlFinalInspectionRepository(TableRepository):
         return {**inspection.__dict__, "status": str(inspection.status)}
 
     def for_order(self, order_no: str) -> list[FinalInspection]:
-        rows = self.session.execute(
-            select(final_inspections).where(final_inspections.c.order_no == order_no)
-            .order_by(final_inspections.c.created_at, final_inspections.c.inspection_no)).all()
-        return [FinalInspection(**row._mapping) for row in rows]
+        return self._where("order_no", order_no, "created_at", "inspection_no")
 
     def list(self, companies, status=None, limit: int | None = None) -> list[FinalInspection]:
         """Oldest first; `limit` bounds a page."""
@@ -66,7 +63,4 @@ class SqlNonconformanceRepository(TableRepository):
     table, key, record = nonconformances, "ncr_no", Nonconformance
 
     def for_source(self, source_no: str) -> list[Nonconformance]:
-        rows = self.session.execute(
-            select(nonconformances).where(nonconformances.c.source_no == source_no)
-            .order_by(nonconformances.c.ncr_no)).all()
-        return [Nonconformance(**row._mapping) for row in rows]
+        return self._where("source_no", source_no, "ncr_no")
