@@ -4,7 +4,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run stop test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox clean
+.PHONY: run stop test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox bench-commands clean
 
 setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 
@@ -50,7 +50,10 @@ bench-rpc: setup
 bench-outbox: setup
 	$(PY) bench/outbox_latency.py
 
-bench: bench-rpc bench-outbox
+bench-commands: setup
+	$(PY) bench/command_inbox.py
+
+bench: bench-rpc bench-outbox bench-commands
 
 clean:
 	rm -rf var .venv
