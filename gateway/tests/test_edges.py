@@ -51,3 +51,19 @@ def test_a_command_sent_without_a_key_is_told_the_key_it_ran_under(client, token
     response = client.post("/sales/orders/SO-P1-000001/quote", headers=token_for("sales.p1"))
     assert response.status_code == 502  # the fake's reply is no OrderPublic: a bug upstream
     assert len(response.headers["idempotency-key"]) == 32
+
+
+@pytest.mark.parametrize(("kind", "status"), [
+    ("InvalidRequest", 422), ("Conflict", 409), ("Forbidden", 403), ("NotFound", 404),
+    ("InternalError", 500)])
+def test_each_kind_of_refusal_from_a_service_keeps_its_status_and_words(
+        client, token_for, fake_rpc, kind, status):
+    from gateway.rpc.errors import RemoteError
+
+    details = {"correlation_id": "abc123"} if kind == "InternalError" else {"why": kind}
+    fake_rpc.handlers[("sales", "quote_order")] = RemoteError(
+        kind, "the service says no", None, ["the service says no", details])
+    response = client.post("/sales/orders/SO-P1-000001/quote", headers=token_for("sales.p1"))
+    assert response.status_code == status
+    assert response.json()["error"] == {"type": kind, "message": "the service says no",
+                                        "details": details}
