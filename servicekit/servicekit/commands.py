@@ -13,6 +13,9 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete
 
 from contracts.errors import InvalidRequest
 from servicekit import metrics
@@ -20,6 +23,9 @@ from servicekit.uow import CommandMark, DuplicateCommand, UnitOfWork
 
 log = logging.getLogger(__name__)
 UNSIGNED_ACTOR_FIELDS = ("signature", "expires")
+# How long a command's reply is kept for its repeats: well past the gateway's 24 h
+# Idempotency-Key and any client's retry budget.
+DEFAULT_RETENTION = timedelta(days=7)
 
 
 def fingerprint(method: str, args: list) -> str:
@@ -75,3 +81,16 @@ def _stored_reply(uow: UnitOfWork, mark: CommandMark) -> tuple | None:
     metrics.COMMAND_REPLAYS.labels(uow.service, mark.method).inc()
     log.info("command %s of %s answered from the command inbox", mark.command_id, mark.method)
     return (row["reply"],)
+
+
+def prune(uow: UnitOfWork, *, retention: timedelta = DEFAULT_RETENTION,
+          now: datetime | None = None) -> int:
+    """Forget the replies of commands older than `retention`; returns how many."""
+    table = uow.tables["command"]
+    before = (now or datetime.now(UTC)) - retention
+    with uow:
+        removed = uow.session.execute(delete(table).where(table.c.handled_at < before)).rowcount
+        uow.commit()
+    if removed:
+        log.info("forgot %d command replies older than %s", removed, before.isoformat())
+    return removed

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from contracts.rpc.api import ServiceApi
-from servicekit import deadlines
+from servicekit import commands, deadlines
 from servicekit.rpcs import exposes
 from servicekit.runtime import ActorKey, EventTopology, Metrics, configured_timer
 from servicekit.tracing import Tracing
@@ -39,6 +39,11 @@ class ServiceBase:
     def sweep_deadlines(self):
         """Escalate time limits that have passed (X-1, X-2)."""
         deadlines.sweep(self.uow)
+
+    @configured_timer("COMMAND_PRUNE_INTERVAL_S", default=3600.0)
+    def prune_commands(self):
+        """Forget command replies kept longer than their repeats can come (servicekit.commands)."""
+        commands.prune(self.uow)
 
     @expose_common
     def health(self):
