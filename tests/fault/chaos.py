@@ -34,15 +34,16 @@ class Scale:
     closes: int
     payments: int
     payment_clients: int
+    payment_kills: int = 1  # SIGKILLs of sales while the payments fly
 
 
 SCALES = {
     # `make test`: small enough for CI, large enough to hit commands in flight
-    "small": Scale(journeys=8, concurrency=4, kills=3, terms=1, closes=2, payments=48,
-                   payment_clients=8),
+    "small": Scale(journeys=8, concurrency=4, kills=3, terms=1, closes=2, payments=96,
+                   payment_clients=8, payment_kills=1),
     # `make chaos`: the figures
     "full": Scale(journeys=100, concurrency=6, kills=20, terms=4, closes=5, payments=200,
-                  payment_clients=16),
+                  payment_clients=16, payment_kills=2),
 }
 
 
