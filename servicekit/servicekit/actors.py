@@ -9,19 +9,13 @@ signature. The signature covers `Actor.signing_text()`.
 from __future__ import annotations
 
 import hmac
-import logging
 import os
 import time
-from hashlib import sha256
 
 from contracts.errors import Forbidden
-from contracts.rpc.common import Actor
+from contracts.rpc.common import DEVELOPMENT_SIGNING_KEY, Actor
 from servicekit.rpcs import parse
 
-log = logging.getLogger(__name__)
-# The embedded development key: `make run` generates a real one into var/, and a
-# production configuration (ORDERSUITE_ENV=production) refuses to start without one.
-DEVELOPMENT_KEY = "ordersuite-development-actor-signing-key"
 SIGNATURE_TTL_S = 300
 
 
@@ -38,20 +32,14 @@ def signing_key(config: dict | None = None) -> bytes:
     if environment.lower() == "production":
         raise MissingSigningKey("ACTOR_SIGNING_KEY is not set: a production service will not "
                                 "trust unsigned actors")
-    return DEVELOPMENT_KEY.encode()
-
-
-def signature_of(actor: Actor, key: bytes) -> str:
-    return hmac.new(key, actor.signing_text().encode(), sha256).hexdigest()
+    return DEVELOPMENT_SIGNING_KEY
 
 
 def sign(actor: Actor | dict, key: bytes, *, ttl_s: int = SIGNATURE_TTL_S,
          now: float | None = None) -> dict:
     """The actor as a JSON-safe dict with its expiry and signature (tests, service calls)."""
     actor = actor if isinstance(actor, Actor) else Actor.model_validate(actor)
-    actor = actor.model_copy(update={"expires": int((now or time.time()) + ttl_s),
-                                     "signature": None})
-    return {**actor.model_dump(mode="json"), "signature": signature_of(actor, key)}
+    return actor.signed(key, int((now or time.time()) + ttl_s))
 
 
 def verify(payload, key: bytes, *, now: float | None = None) -> Actor:
@@ -59,7 +47,7 @@ def verify(payload, key: bytes, *, now: float | None = None) -> Actor:
     actor = parse(Actor, payload)
     if not actor.signature or actor.expires is None:
         raise Forbidden("the actor is not signed: calls must come through the gateway")
-    expected = signature_of(actor, key)
+    expected = actor.signature_with(key)
     if not hmac.compare_digest(expected, actor.signature):
         raise Forbidden("the actor's signature does not match: refused")
     if actor.expires < (now or time.time()):

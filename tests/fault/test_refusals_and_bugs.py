@@ -8,9 +8,10 @@ import json
 import time
 
 import pytest
-from chaos import BUG_METHOD
 
 from gateway.rpc import RemoteError, RpcClient
+
+from chaos import BUG_METHOD
 
 
 def headers(gateway, username: str) -> dict:
@@ -87,15 +88,7 @@ def test_a_service_refuses_an_actor_the_gateway_did_not_sign(fault_suite, forger
 
 
 def _signed_like_the_gateway(actor: dict) -> dict:
-    import os
-
     from contracts.rpc.common import Actor
-    from gateway.core import actor_signing
+    from gateway.core.actor_signing import signed
 
-    os.environ["ACTOR_SIGNING_KEY"] = "fault-suite-actor-key-not-for-production"
-    actor_signing.signing_key.cache_clear()
-    try:
-        return actor_signing.signed(Actor.model_validate(actor))
-    finally:
-        del os.environ["ACTOR_SIGNING_KEY"]
-        actor_signing.signing_key.cache_clear()
+    return signed(Actor.model_validate(actor), key=b"fault-suite-actor-key-not-for-production")

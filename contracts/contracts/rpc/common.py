@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import json
+from hashlib import sha256
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+# The key gateway and services share when none is configured (development and tests only:
+# `make run` generates a real one into var/, production refuses to start without one).
+DEVELOPMENT_SIGNING_KEY = b"ordersuite-development-actor-signing-key"
 
 # A business number (X-4) or master-data code as an RPC argument: never empty, bounded.
 BusinessNo = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
@@ -40,6 +46,15 @@ class Actor(BaseModel):
         """What the gateway's signature covers: who, as what, for which companies, until."""
         return json.dumps([self.username, self.roles, self.companies, self.expires],
                           separators=(",", ":"))
+
+    def signed(self, key: bytes, expires: int) -> dict:
+        """This actor as the gateway sends it: JSON-safe, with its expiry and signature."""
+        actor = self.model_copy(update={"expires": expires, "signature": None})
+        return {**actor.model_dump(mode="json"), "signature": actor.signature_with(key)}
+
+    def signature_with(self, key: bytes) -> str:
+        """HMAC-SHA256 of `signing_text()`: the gateway signs with it, services verify."""
+        return hmac.new(key, self.signing_text().encode(), sha256).hexdigest()
 
     def may_see(self, company_id: str) -> bool:
         return self.companies is None or company_id in self.companies

@@ -12,7 +12,7 @@ from opentelemetry import trace
 
 from contracts.rpc.api import Method, service_apis
 from contracts.rpc.common import Actor
-from gateway.core.actor_signing import signed
+from gateway.core.actor_signing import signed, signing_key
 from gateway.core.config import Settings, get_settings
 from gateway.core.errors import PermissionDenied, Unauthorized
 from gateway.core.security import InvalidToken, decode_access_token
@@ -113,17 +113,6 @@ class Services:
         kind = exc.exc_type if isinstance(exc, RemoteError) else type(exc).__name__
         RPC_ERRORS.labels(method.service, kind or "unknown").inc()
 
-    async def call(self, service: str, method: str, *args: Any, timeout: float | None = None,
-                   **kwargs: Any) -> Any:
-        """Untyped call by name (being replaced by the stubs: use `services.<svc>.<m>`)."""
-        try:
-            return await self._client.call(service, method, args, kwargs,
-                                           context=trace_context(), timeout=timeout)
-        except RpcError as exc:
-            kind = exc.exc_type if isinstance(exc, RemoteError) else type(exc).__name__
-            RPC_ERRORS.labels(service, kind or "unknown").inc()
-            raise
-
 
 def command_base(request: Request | None) -> str:
     """The command id prefix of a request: the user's Idempotency-Key, else a fresh one
@@ -181,9 +170,10 @@ def get_current_user(request: Request, token: TokenDep, store: UserStoreDep,
 CurrentUser = Annotated[UserPublic, Depends(get_current_user)]
 
 
-def get_actor(user: CurrentUser) -> dict:
+def get_actor(user: CurrentUser, settings: SettingsDep) -> dict:
     """The actor, signed for the services (servicekit.actors verifies it)."""
-    return signed(Actor.model_validate(actor_of(user)))
+    return signed(Actor.model_validate(actor_of(user)),
+                  key=signing_key(settings.ACTOR_SIGNING_KEY))
 
 
 ActorDep = Annotated[dict, Depends(get_actor)]
