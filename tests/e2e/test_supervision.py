@@ -23,8 +23,8 @@ import pytest
 
 from servicekit.testing import create_vhost, delete_vhost
 
-from conftest import free_port
 from suite import ROOT, SERVICES, Suite, _alive
+from suite_harness import free_port, running_suite, suite_env
 
 pytestmark = pytest.mark.e2e
 BACK_WITHIN_S = 10.0
@@ -32,32 +32,15 @@ STOPPED_WITHIN_S = 10.0
 RESEND = "re-send() an already-triggered event"
 
 
-def suite_env(amqp_uri: str, var: Path) -> dict:
-    return {
-        "AMQP_URI": amqp_uri,
-        "ORDERSUITE_VAR": str(var),
-        "OUTBOX_RELAY_INTERVAL_S": "1",
-        "LOG_LEVEL": "WARNING",
-        "DEMO_DATA": "1",
-        # a dead service's health check gives up after 1 s: /health says degraded at once
-        "HEALTH_TIMEOUT_S": "1",
-        **{f"{service.upper()}_METRICS_PORT": str(free_port()) for service in SERVICES},
-    }
-
-
 @pytest.fixture(scope="module")
 def own(rabbit_api, tmp_path_factory):
     """A suite of this module's own: no JWT_SECRET given, so the embedded secrets are made."""
-    vhost, amqp_uri = create_vhost(rabbit_api)
-    var = tmp_path_factory.mktemp("supervised-var")
-    env = suite_env(amqp_uri, var)
-    for name in ("JWT_SECRET", "ACTOR_SIGNING_KEY"):
-        env[name] = ""  # as on a machine where neither is set
-    running = Suite(env=env, port=free_port())
-    running.start(timeout=180)
-    yield running
-    running.stop()
-    delete_vhost(rabbit_api, vhost)
+    # a dead service's health check gives up after 1 s: /health says degraded at once;
+    # neither secret set, as on a machine where neither is
+    with running_suite(rabbit_api, tmp_path_factory.mktemp("supervised-var"), timeout=180,
+                       LOG_LEVEL="WARNING", HEALTH_TIMEOUT_S="1", JWT_SECRET="",
+                       ACTOR_SIGNING_KEY="") as running:
+        yield running
 
 
 def token(url: str, username: str) -> dict:
@@ -186,7 +169,8 @@ def test_make_run_stops_every_process_within_10_s(rabbit_api, tmp_path, how):
     """`tools/suite.py run` as `make run` starts it; Ctrl-C (SIGINT to its process group, as a
     terminal sends it) or `tools/suite.py stop` (what `make stop` runs)."""
     vhost, amqp_uri = create_vhost(rabbit_api)
-    env = {**os.environ, **suite_env(amqp_uri, tmp_path / "var"),
+    env = {**os.environ, **suite_env(amqp_uri, tmp_path / "var", LOG_LEVEL="WARNING",
+                                     HEALTH_TIMEOUT_S="1"),
            "GATEWAY_PORT": str(free_port())}
     pid_file = tmp_path / "var" / "suite.pid"
     output = open(tmp_path / "launcher.log", "wb")  # noqa: SIM115 - closed below

@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 from chaos import Chaos, close_connections, kill, rows, scale, wait_alive
-
 from simulate import JourneyFailed, run
 
 SCALE = scale()
