@@ -14,8 +14,6 @@ and prints mean / p50 / p99 per command and the ratios to the baseline. Throwawa
 from __future__ import annotations
 
 import argparse
-import statistics
-import tempfile
 import time
 import uuid
 
@@ -24,14 +22,14 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 from servicekit.commands import run_once
 from servicekit.db import WriteGate, make_engine
 from servicekit.tables import runtime_tables
-from servicekit.testing import _pg_admin
 from servicekit.uow import UnitOfWork
+
+from latency import summary, throwaway_databases
 
 metadata = MetaData()
 rows = Table("bench_payment", metadata, Column("id", Integer, primary_key=True),
              Column("reference", String(40)))
 tables = runtime_tables(metadata)
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def use_case(uow: UnitOfWork, reference: str) -> dict:
@@ -58,12 +56,6 @@ def timed(engine, n: int, mode: str) -> list[float]:
     return samples
 
 
-def summary(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    return (statistics.fmean(samples), ordered[len(ordered) // 2],
-            ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))])
-
-
 def bench(name: str, url: str, n: int) -> None:
     engine = make_engine(url)
     metadata.create_all(engine)
@@ -82,14 +74,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        bench("sqlite", f"sqlite:///{tmp}/bench.db", args.n)
-    database = f"bench_{uuid.uuid4().hex[:8]}"
-    _pg_admin(POSTGRES, f'CREATE DATABASE "{database}"')
-    try:
-        bench("postgresql", POSTGRES.rsplit("/", 1)[0] + f"/{database}", args.n)
-    finally:
-        _pg_admin(POSTGRES, f'DROP DATABASE "{database}" WITH (FORCE)')
+    with throwaway_databases() as urls:
+        for name, url in urls.items():
+            bench(name, url, args.n)
 
 
 if __name__ == "__main__":

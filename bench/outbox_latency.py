@@ -14,10 +14,7 @@ Uses a throwaway vhost on the local broker (management API) and throwaway databa
 from __future__ import annotations
 
 import argparse
-import statistics
-import tempfile
 import time
-import uuid
 
 from kombu import Connection
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
@@ -27,15 +24,16 @@ from servicekit import topology
 from servicekit.db import WriteGate, make_engine
 from servicekit.outbox import Outbox
 from servicekit.runtime import runtime_tables
-from servicekit.testing import _pg_admin, create_vhost, delete_vhost, order_received_envelope
+from servicekit.testing import create_vhost, delete_vhost, order_received_envelope
 from servicekit.uow import UnitOfWork
+
+from latency import summary, throwaway_databases
 
 metadata = MetaData()
 orders = Table("bench_order", metadata, Column("id", Integer, primary_key=True),
                Column("no", String(40)))
 tables = runtime_tables(metadata)
 RABBIT_API = "http://guest:guest@127.0.0.1:15672"
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def run_case(engine, outbox, n: int, emit: bool) -> list[float]:
@@ -54,25 +52,15 @@ def run_case(engine, outbox, n: int, emit: bool) -> list[float]:
     return samples
 
 
-def summary(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    return (statistics.fmean(samples), ordered[len(ordered) // 2],
-            ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
     args = parser.parse_args()
     vhost, amqp_uri = create_vhost(RABBIT_API)
-    pg_name = f"ordersuite_bench_{uuid.uuid4().hex[:8]}"
-    _pg_admin(POSTGRES, f'CREATE DATABASE "{pg_name}"')
     try:
         with Connection(amqp_uri) as conn:
             topology.declare_all(conn, (1000,))
-        with tempfile.TemporaryDirectory() as tmp:
-            urls = {"sqlite": f"sqlite:///{tmp}/bench.db",
-                    "postgresql": POSTGRES.rsplit("/", 1)[0] + f"/{pg_name}"}
+        with throwaway_databases() as urls:
             print(f"{'database':11} {'case':9} {'n':>5} {'mean ms':>8} {'p50 ms':>7} "
                   f"{'p99 ms':>7} {'vs baseline':>11}")
             for name, url in urls.items():
@@ -90,7 +78,6 @@ def main() -> None:
                 engine.dispose()
     finally:
         delete_vhost(RABBIT_API, vhost)
-        _pg_admin(POSTGRES, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
