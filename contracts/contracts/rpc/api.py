@@ -16,6 +16,7 @@ from the same table; docs/rpc.md is generated from them.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -135,8 +136,10 @@ class ServiceApi:
 COMMON.extend(_common())
 
 
+@functools.cache
 def service_apis() -> dict[str, ServiceApi]:
-    """Every service's table, by service name (each in contracts/rpc/<service>.py as API)."""
+    """Every service's table, by service name (each in contracts/rpc/<service>.py as API);
+    read once: the gateway asks on every call."""
     from importlib import import_module
 
     from contracts.catalog import SERVICES
