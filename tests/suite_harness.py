@@ -15,6 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from suite import SERVICES, Suite  # noqa: E402
 
 
+def bearer(gateway, username: str) -> dict:
+    """The Authorization header of a demo user, through the simulator's client."""
+    return {"Authorization": f"Bearer {gateway.token(username)}"}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,12 +8,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parents[1]
+for folder in (TESTS.parent / "tools", TESTS, Path(__file__).resolve().parent):
+    sys.path.insert(0, str(folder))
 
 from collector import Collector  # noqa: E402
 from simulate import Gateway, Stats  # noqa: E402
-from suite_harness import free_port, running_suite  # noqa: E402, F401 (free_port: tests)
+from suite_harness import running_suite  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +44,3 @@ def gateway(suite):
     client = Gateway(suite.url, Stats())
     yield client
     client.client.close()
-
-
-def bearer(gateway: Gateway, username: str) -> dict:
-    return {"Authorization": f"Bearer {gateway.token(username)}"}

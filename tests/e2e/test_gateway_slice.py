@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from contracts.catalog import SERVICES
 
-from conftest import bearer
+from suite_harness import bearer
 
 ORDER = {
     "company_id": "P1",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from conftest import bearer
+from suite_harness import bearer
 
 
 def _order(customer: str = "CUST-002") -> dict:

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from contracts.catalog import SERVICES
 
-from conftest import bearer
 from simulate import Journey, OrderPlan
+from suite_harness import bearer
 
 DEPARTMENTS = set(SERVICES)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parents[1]
+for folder in (TESTS.parent / "tools", TESTS, Path(__file__).resolve().parent):
+    sys.path.insert(0, str(folder))
 
 from chaos import BUG_METHOD  # noqa: E402
 from simulate import Gateway, Stats  # noqa: E402
