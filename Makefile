@@ -4,7 +4,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run stop test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox bench-commands clean
+.PHONY: run stop test chaos setup infra lint test-unit test-services test-edge bench bench-scheduler bench-rpc bench-outbox bench-commands bench-journeys bench-lists bench-live-plan clean
 
 setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 
@@ -14,8 +14,11 @@ setup: .venv/.synced  ## install Python 3.11 and every package of the workspace
 	$(UV) sync --frozen --python 3.11
 	@touch $@
 
+# `make run INSTANCES=2`: two processes of every service on the same queues (competing
+# consumers, issue 16; put the services on PostgreSQL with <SERVICE>_DATABASE_URL for that);
+# GATEWAY_WORKERS=n sets the gateway's worker processes (default: one per core, 2 to 4).
 run: setup  ## start RabbitMQ/Redis if needed, then every service and the gateway (supervised)
-	DEMO_DATA=1 $(PY) tools/suite.py run
+	DEMO_DATA=1 $(PY) tools/suite.py run $(if $(INSTANCES),--instances $(INSTANCES))
 
 stop:  ## stop a suite started by `make run` (from another terminal; Ctrl-C does the same)
 	$(PY) tools/suite.py stop
@@ -53,7 +56,20 @@ bench-outbox: setup
 bench-commands: setup
 	$(PY) bench/command_inbox.py
 
-bench: bench-rpc bench-outbox bench-commands
+# The suite's pace against raw baselines of the same run (issue 16): journeys at
+# concurrency 1/4/8 beside raw kombu confirmed publish+consume, reads beside raw
+# request/reply and a bare FastAPI app; lists and journeys at 100/1k/10k orders.
+bench-journeys: setup
+	$(PY) bench/journeys.py
+
+bench-lists: setup
+	$(PY) bench/list_scaling.py
+
+# PLN-2/5/9: CTP p50/p99, incremental and full re-plan on 2,000 work orders x 5 operations
+bench-live-plan: setup
+	$(PY) bench/live_plan.py --orders 2000 --queries 200
+
+bench: bench-rpc bench-outbox bench-commands bench-journeys bench-lists
 
 clean:
 	rm -rf var .venv

@@ -31,6 +31,9 @@ key when binding (read). What each user gets:
   `ordersuite.retry` (retries, dead-letter replay); the default exchange (dead letters are
   published to it, keyed by queue name);
 - configure: what it declares.
+The gateway: its RPC exchange and reply queues, and its breach consumer
+`gateway.escalations` (declare, bind to `<service>.deadline_breached` only, consume) and
+its dead-letter queue `gateway.dead-letters` (declare, publish through the default exchange).
 
 Known limits, beyond what permissions can express:
 - every service declares *every* consumer and dead-letter queue of the catalog at start-up
@@ -73,6 +76,11 @@ USERS: tuple[str, ...] = (*SERVICES, GATEWAY)
 # Who calls whom over RPC, besides the gateway calling every service: the RpcProxy
 # dependencies of services/*/*/service.py (a test keeps this in step with them).
 RPC_CALLS: dict[str, tuple[str, ...]] = {GATEWAY: SERVICES, "sales": ("planning",)}
+# The gateway's own event consumer (X-2, gateway/gateway/inbox/feed.py: QUEUE, and the
+# event types it binds; a test keeps these in step with it): every service's breaches.
+GATEWAY_ESCALATIONS = "gateway.escalations"
+GATEWAY_DEAD_LETTERS = topology.dead_letter_queue_name(GATEWAY)
+GATEWAY_CONSUMES: tuple[str, ...] = tuple(f"{s}.deadline_breached" for s in SERVICES)
 
 # The nameko 2.x RPC wire (nameko.rpc; gateway/gateway/rpc/wire.py speaks the same).
 RPC_EXCHANGE = "nameko-rpc"
@@ -115,9 +123,17 @@ def reply_queue(user: str) -> str:
 def permissions(user: str) -> dict[str, str]:
     """configure / write / read regexes of one user."""
     rpc = [lit(RPC_EXCHANGE), reply_queue(user)]
-    if user == GATEWAY:
-        return {"configure": anchored(rpc), "write": anchored(rpc), "read": anchored(rpc)}
     events = topology.EVENTS_EXCHANGE.name
+    if user == GATEWAY:
+        # RPC; and its escalation consumer: declares the events and retry exchanges
+        # (services may not have started yet), its queue and dead-letter queue, binds the
+        # queue (write on it, read on the exchanges: events, and retry for replays),
+        # consumes it, dead-letters through the default exchange.
+        escalations, retry = lit(GATEWAY_ESCALATIONS), lit(topology.RETRY_EXCHANGE.name)
+        return {"configure": anchored([*rpc, lit(events), retry, escalations,
+                                       lit(GATEWAY_DEAD_LETTERS)]),
+                "write": anchored([*rpc, escalations, lit(DEFAULT_EXCHANGE)]),
+                "read": anchored([*rpc, lit(events), retry, escalations])}
     retry = topology.RETRY_EXCHANGE.name
     exchanges = [lit(events), lit(retry), DELAY, lit(RPC_EXCHANGE)]
     own_rpc = [lit(RPC_QUEUE.format(user)), reply_queue(user)]
@@ -146,7 +162,10 @@ def topic_permissions(user: str) -> list[dict[str, str]]:
     rpc_write = [f"{lit(callee)}\\.{METHOD}" for callee in RPC_CALLS.get(user, ())]
     if user == GATEWAY:
         return [{"exchange": RPC_EXCHANGE, "write": anchored(rpc_write),
-                 "read": anchored([UUID])}]
+                 "read": anchored([UUID])},
+                # it publishes no event; it binds to the breaches only
+                {"exchange": topology.EVENTS_EXCHANGE.name, "write": anchored([]),
+                 "read": anchored([lit(e) for e in GATEWAY_CONSUMES])}]
     return [
         # declare_all binds every consumer queue, so any event key may be bound (read).
         {"exchange": topology.EVENTS_EXCHANGE.name,

@@ -5,7 +5,8 @@ shipping clerk, service engineer — with configurable odds of a rejected lot.
 It is the demo, the load generator and (later) the chaos driver.
 
     python tools/simulate.py --orders 20 [--url http://127.0.0.1:8000]
-                             [--reject-odds 0.2] [--concurrency 4] [--seed 1]
+                             [--reject-odds 0.2] [--outsource-odds 0.3]
+                             [--concurrency 4] [--seed 1]
 
 Prints a summary: journeys completed, wall time, per-route p50/p99.
 """
@@ -23,7 +24,7 @@ import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import httpx
@@ -31,7 +32,8 @@ import httpx
 PASSWORD = "demo"
 PRODUCTS = {"P1": ["KYN28-12", "GGD-400"], "P2": ["SC-500"]}
 CUSTOMERS = {"P1": ["CUST-001", "CUST-002", "CUST-003"], "P2": ["CUST-101", "CUST-102"]}
-ROLES = ("sales", "gm", "design", "planner", "buyer", "qc", "shipping", "service")
+ROLES = ("sales", "contracts", "gm", "design", "planner", "buyer", "qc", "shipping",
+         "service")
 
 
 class JourneyFailed(RuntimeError):
@@ -137,8 +139,10 @@ class Gateway:
 
 def users(company: str) -> dict[str, str]:
     suffix = company.lower()
-    return {"sales": f"sales.{suffix}", "gm": f"gm.{suffix}",
+    return {"sales": f"sales.{suffix}", "contracts": f"contracts.{suffix}",
+            "gm": f"gm.{suffix}",
             "design": "design.p1" if company == "P1" else "group.gm",
+            "production": f"prod.{suffix}",
             "planner": f"planner.{suffix}", "buyer": f"buyer.{suffix}", "qc": f"qc.{suffix}",
             "shipping": f"shipping.{suffix}", "service": f"service.{suffix}"}
 
@@ -150,8 +154,14 @@ class OrderPlan:
     product: str
     quantity: int
     reject_first_lot: bool
-    try_dispatch_before_payment: bool = True
+    try_shipping_before_payment: bool = True
     service_request: bool = False
+    outsource_test: bool = False  # PLN-10: the test step goes to an external lab
+
+
+# PLN-10: products whose routing ends in a test bay, and the lab that stands in for it
+OUTSOURCED_TEST = {"KYN28-12": 30, "GGD-400": 30, "SC-500": 30}
+TEST_LAB = "OSP-SZHV"
 
 
 class Journey:
@@ -163,7 +173,7 @@ class Journey:
         self.who = users(plan.company)
         self.order_no: str | None = None
         self.rejected_lots = 0
-        self.refused_dispatches = 0
+        self.refused_instructions = 0
 
     def run(self) -> dict:
         order = self.intake()
@@ -171,6 +181,7 @@ class Journey:
         self.contract_and_pay_deposit(order)
         self.instruct()
         self.procure_and_inspect()
+        self.notify_packaging()
         self.produce()
         self.final_inspection()
         shipment = self.ship()
@@ -205,7 +216,31 @@ class Journey:
         self._sales("payments", json={"amount": str(deposit), "reference": "deposit"})
 
     def instruct(self) -> None:
+        """Sales' production instruction (SAL-7), then planning's proposed plan published
+        by the planner (PLN-1) -- after the coordination meeting a non-regular order's plan
+        needs (PLN-3)."""
         self._sales("production-instruction")
+        self.publish_plan()
+
+    def publish_plan(self) -> dict:
+        plan = self.gw.poll(self._plan, f"the proposed plan of {self.order_no}")
+        if plan["publication"] == "published":
+            return plan
+        base = f"/planning/plans/{self.order_no}"
+        if plan["non_regular"]:
+            self.gw.call(self.who["planner"], "POST", f"{base}/coordination-meeting",
+                         "/planning/plans/{no}/coordination-meeting", json={
+                             "held_at": datetime.now(UTC).isoformat(),
+                             "attendees": [self.who[user] for user in (
+                                 "planner", "design", "production", "buyer", "qc")],
+                             "notes": "design, workshop, procurement and quality agree"})
+            for department, user in (("design", "design"), ("workshops", "production"),
+                                     ("procurement", "buyer"), ("quality", "qc")):
+                self.gw.call(self.who[user], "POST", f"{base}/coordination-approvals",
+                             "/planning/plans/{no}/coordination-approvals",
+                             json={"department": department})
+        return self.gw.call(self.who["planner"], "POST", f"{base}/publication",
+                            "/planning/plans/{no}/publication", json={"note": "as proposed"})
 
     def _plan(self) -> dict | None:
         response = self.gw.call(self.who["planner"], "GET", f"/planning/plans/{self.order_no}",
@@ -225,10 +260,27 @@ class Journey:
         while not all_available():
             if time.monotonic() > deadline:
                 raise JourneyFailed(f"materials of {self.order_no} never became available")
+            self._move_transfers()
             self._receive_open_purchase_orders()
             self._inspect_pending_lots()
             time.sleep(0.2)
         assert wanted  # every plan needs some material
+
+    def _move_transfers(self) -> None:
+        """PRC-3: the holder's buyer ships each transfer; the receiver's QC receives it."""
+        moving = self.gw.call(self.who["buyer"], "GET", "/procurement/transfers",
+                              "/procurement/transfers", params={"order_no": self.order_no})
+        for transfer in moving:
+            path = f"/procurement/transfers/{transfer['transfer_no']}"
+            if transfer["status"] == "requested":
+                self.gw.call(f"buyer.{transfer['from_company'].lower()}", "POST",
+                             f"{path}/shipment", "/procurement/transfers/{no}/shipment",
+                             expect=(200, 409), json={"carrier": "group truck"})
+            elif transfer["status"] == "shipped":
+                self.gw.call(self.who["qc"], "POST", f"{path}/receipt",
+                             "/procurement/transfers/{no}/receipt", expect=(200, 409),
+                             json={"quantity": transfer["quantity"],
+                                   "inspection_note": "counted and inspected at receipt"})
 
     def _receive_open_purchase_orders(self) -> None:
         orders = self.gw.call(self.who["buyer"], "GET", "/procurement/purchase-orders",
@@ -257,6 +309,22 @@ class Journey:
                          "/quality/lots/{lot}/inspection", expect=(200, 201, 409),
                          json={"sample_size": 100, "defects": 10 if reject else 1})
 
+    def notify_packaging(self) -> dict:
+        """LOG-1: production tells packaging what must be complete before the goods are
+        ready (the notice is timed by the plan's completion, which logistics hears of)."""
+        def due():
+            return self.gw.call(self.who["planner"], "GET", "/logistics/packaging-notices",
+                                "/logistics/packaging-notices",
+                                params={"order_no": self.order_no})
+
+        self.gw.poll(due, f"packaging notice of {self.order_no} due")
+        return self.gw.call(self.who["planner"], "POST",
+                            f"/logistics/packaging-notices/{self.order_no}",
+                            "/logistics/packaging-notices/{no}", json={
+                                "packing": "wooden crate, moisture barrier",
+                                "accessories": "spare fuses, door keys",
+                                "documents": "manual, test certificate, wiring diagram"})
+
     def produce(self) -> None:
         plan = self.gw.poll(lambda: (p := self._plan()) and all(
             wo["status"] in ("ready", "released", "in_progress", "done")
@@ -270,8 +338,31 @@ class Journey:
             self.gw.call(self.who["planner"], "POST", f"{base}/progress",
                          "/planning/work-orders/{wo}/progress",
                          json={"completed_quantity": str(half)})
+            if self.plan.outsource_test and wo["product_code"] in OUTSOURCED_TEST:
+                self.outsource_test(wo)  # its return completes the work order
+                continue
             self.gw.call(self.who["planner"], "POST", f"{base}/complete",
                          "/planning/work-orders/{wo}/complete")
+
+    def outsource_test(self, wo: dict) -> None:
+        """PLN-10: the company's GM outsources the last step (the test); the group GM
+        approves before it goes out; the buyer sends and receives it, quality passes it."""
+        os = self.gw.call(self.who["gm"], "POST",
+                          f"/planning/work-orders/{wo['work_order_no']}/outsourcing",
+                          "/planning/work-orders/{wo}/outsourcing", json={
+                              "step": OUTSOURCED_TEST[wo["product_code"]],
+                              "partner_code": TEST_LAB, "reason": "capacity_saturated",
+                              "unit_price": "420.00"})
+        base = f"/planning/outsourcing-orders/{os['outsourcing_no']}"
+        self.gw.call("group.gm", "POST", f"{base}/decision",
+                     "/planning/outsourcing-orders/{no}/decision", json={"approve": True})
+        self.gw.call(self.who["buyer"], "POST", f"{base}/dispatch",
+                     "/planning/outsourcing-orders/{no}/dispatch")
+        self.gw.call(self.who["buyer"], "POST", f"{base}/receipt",
+                     "/planning/outsourcing-orders/{no}/receipt",
+                     json={"quantity": str(wo["quantity"])})
+        self.gw.call(self.who["qc"], "POST", f"{base}/inspection",
+                     "/planning/outsourcing-orders/{no}/inspection", json={"passed": True})
 
     def final_inspection(self) -> None:
         def pending():
@@ -290,26 +381,46 @@ class Journey:
             return [g for g in goods if g["order_no"] == self.order_no]
 
         self.gw.poll(stocked, "finished goods in stock")
-        shipment = self.gw.call(self.who["shipping"], "POST", "/logistics/shipments",
-                                "/logistics/shipments", json={"order_no": self.order_no})
-        dispatch = {"carrier": "OWN-TRUCK", "vehicle_no": "苏A-12345"}
-        path = f"/logistics/shipments/{shipment['shipment_no']}/dispatch"
-        if self.plan.try_dispatch_before_payment:  # LOG-2: refused until paid in full
-            self.gw.call(self.who["shipping"], "POST", path, "/logistics/shipments/{no}/dispatch",
-                         expect=(409,), json=dispatch)
-            self.refused_dispatches += 1
+        if self.plan.try_shipping_before_payment:  # LOG-2: no instruction before the balance
+            self._instruct_shipping(expect=(409,))
+            self.refused_instructions += 1
         order = self.gw.call(self.who["sales"], "GET", f"/sales/orders/{self.order_no}",
                              "/sales/orders/{no}")
         balance = Decimal(order["contract_total"]) - Decimal(order["paid_total"])
         self._sales("payments", json={"amount": str(balance), "reference": "balance"})
+        self._instruct_shipping()
+
+        def prepared():  # the instruction reaches logistics by event
+            response = self.gw.send(self.who["shipping"], "POST", "/logistics/shipments",
+                                    "/logistics/shipments", json={"order_no": self.order_no})
+            if response.status_code == 201:
+                return response.json()
+            if "already has shipment" in response.text:  # an earlier attempt made it
+                return self.gw.call(self.who["shipping"], "GET", "/logistics/shipments",
+                                    "/logistics/shipments",
+                                    params={"order_no": self.order_no})[0]
+            return None
+
+        shipment = self.gw.poll(prepared, "shipment prepared from the instruction",
+                                interval=0.3)
+        dispatch = {"carrier": "OWN-TRUCK", "vehicle_no": "苏A-12345",
+                    "signed_receipt_by": "driver Wu"}
+        path = f"/logistics/shipments/{shipment['shipment_no']}/dispatch"
 
         def dispatched():
             response = self.gw.send(self.who["shipping"], "POST", path,
                                     "/logistics/shipments/{no}/dispatch", json=dispatch)
             return response.json() if response.status_code == 200 else None
 
-        # the payment reaches logistics by event: dispatch succeeds once it has
+        # the payment reaches logistics by event too: it checks it again at dispatch (LOG-2)
         return self.gw.poll(dispatched, "dispatch after payment", interval=0.3)
+
+    def _instruct_shipping(self, expect=(201,)) -> dict:
+        """LOG-2: contract & order management's shipping instruction: leave now, arrive in
+        two days at the order's address."""
+        now = datetime.now(UTC)
+        return self._sales("shipping-instructions", user="contracts", expect=expect, json={
+            "ship_at": now.isoformat(), "arrival_at": (now + timedelta(days=2)).isoformat()})
 
     def deliver(self, shipment: dict) -> None:
         self.gw.call(self.who["shipping"], "POST",
@@ -346,7 +457,8 @@ class Journey:
         return self.gw.poll(delivered, "journey shows delivery", timeout=30)
 
 
-def make_plans(count: int, reject_odds: float, rng: random.Random) -> list[OrderPlan]:
+def make_plans(count: int, reject_odds: float, rng: random.Random,
+               outsource_odds: float = 0.0) -> list[OrderPlan]:
     plans = []
     for index in range(count):
         company = "P1" if index % 3 else "P2"
@@ -355,16 +467,18 @@ def make_plans(count: int, reject_odds: float, rng: random.Random) -> list[Order
             product=rng.choice(PRODUCTS[company]), quantity=rng.randint(1, 3),
             reject_first_lot=rng.random() < reject_odds,
             service_request=index % 4 == 0,
+            outsource_test=outsource_odds > 0 and rng.random() < outsource_odds,
         ))
     return plans
 
 
-def run(url: str, orders: int, reject_odds: float, concurrency: int, seed: int) -> dict:
+def run(url: str, orders: int, reject_odds: float, concurrency: int, seed: int,
+        outsource_odds: float = 0.0) -> dict:
     rng = random.Random(seed)
     random.seed(seed)
     stats = Stats()
     gateway = Gateway(url, stats)
-    plans = make_plans(orders, reject_odds, rng)
+    plans = make_plans(orders, reject_odds, rng, outsource_odds)
     started = time.perf_counter()
     completed, failures, rejected, refused = 0, [], 0, 0
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -376,7 +490,7 @@ def run(url: str, orders: int, reject_odds: float, concurrency: int, seed: int) 
                 future.result()
                 completed += 1
                 rejected += journey.rejected_lots
-                refused += journey.refused_dispatches
+                refused += journey.refused_instructions
             except Exception as exc:  # report every failed journey, keep the others going
                 failures.append(f"{journey.order_no}: {exc}")
     elapsed = time.perf_counter() - started
@@ -384,7 +498,7 @@ def run(url: str, orders: int, reject_odds: float, concurrency: int, seed: int) 
     return {
         "orders": orders, "completed": completed, "failed": failures,
         "seconds": round(elapsed, 1), "rejected_lots": rejected,
-        "dispatches_refused_before_payment": refused,
+        "instructions_refused_before_payment": refused,
         "gateway_calls": len(timed),
         "p50_ms": round(percentile(timed, 0.5) * 1000, 1),
         "p99_ms": round(percentile(timed, 0.99) * 1000, 1),
@@ -405,18 +519,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--orders", type=int, default=20)
     parser.add_argument("--reject-odds", type=float, default=0.2)
+    parser.add_argument("--outsource-odds", type=float, default=0.0,
+                        help="share of orders whose test step is outsourced (PLN-10)")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON only")
     args = parser.parse_args(argv)
-    summary = run(args.url, args.orders, args.reject_odds, args.concurrency, args.seed)
+    summary = run(args.url, args.orders, args.reject_odds, args.concurrency, args.seed,
+                  args.outsource_odds)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         print(f"journeys completed: {summary['completed']}/{summary['orders']} in "
               f"{summary['seconds']} s; lots rejected then replaced: {summary['rejected_lots']}; "
-              f"dispatches refused before payment: "
-              f"{summary['dispatches_refused_before_payment']}")
+              f"shipping instructions refused before payment: "
+              f"{summary['instructions_refused_before_payment']}")
         print(f"gateway calls: {summary['gateway_calls']}, p50 {summary['p50_ms']} ms, "
               f"p99 {summary['p99_ms']} ms")
         for route, figures in summary["routes"].items():

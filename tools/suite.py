@@ -2,7 +2,8 @@
 
     python tools/suite.py run            # what `make run` does
     python tools/suite.py infra          # what `make test` needs: RabbitMQ (with its management
-                                         # API), Redis, PostgreSQL, promtool and chromium
+                                         # API), Redis, PostgreSQL, promtool, Alertmanager,
+                                         # chromium, chromedriver and pdftotext
 
 Used by `make run` and by the end-to-end tests (class `Suite`), so the demo
 and the tests start the suite the same way.
@@ -25,6 +26,8 @@ import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
+
+from monitoring import Monitoring, missing_monitoring
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("sales", "planning", "procurement", "quality", "logistics", "aftersales")
@@ -161,8 +164,17 @@ TEST_TOOLS = {
     # no recommends: prometheus would also bring (and start) the node exporter
     "promtool": ("the alert-rule tests (tests/contract/test_alert_rules.py)", ["prometheus"],
                  ["--no-install-recommends"]),
+    "prometheus-alertmanager": ("`make run`'s Alertmanager and the monitoring test "
+                                "(tests/e2e/test_monitoring.py)", ["prometheus-alertmanager"],
+                                ["--no-install-recommends"]),
     "chromium": ("the browser tests of the web pages (tests/e2e/test_web_pages.py)",
                  ["chromium", "fonts-noto-cjk"], []),
+    # the click-through journey in the pages drives Chromium through WebDriver (selenium)
+    "chromedriver": ("the pages' click-through journey (tests/e2e/test_web_journey.py)",
+                     ["chromium-driver"], []),
+    # the documents' text is read back from their PDFs (tests/e2e/test_documents_*.py)
+    "pdftotext": ("the documents' tests (tests/e2e/test_documents_and_spreadsheets.py)",
+                  ["poppler-utils", "fonts-noto-cjk"], []),
 }
 
 
@@ -278,6 +290,26 @@ def _exit_text(code: int | None) -> str:
     return f"exit code {code}"
 
 
+def instances_of(service: str, env: dict) -> int:
+    """How many processes of a service to run: `<SERVICE>_INSTANCES`, else
+    `SERVICE_INSTANCES` (`make run INSTANCES=2`), else 1. Several instances want
+    PostgreSQL (`<SERVICE>_DATABASE_URL`): on one SQLite file they take turns to write."""
+    return max(1, int(env.get(f"{service.upper()}_INSTANCES")
+                      or env.get("SERVICE_INSTANCES") or 1))
+
+
+def gateway_workers(env: dict) -> int:
+    """The gateway's worker processes behind its one port: `GATEWAY_WORKERS`, else 1 (the
+    tests); `make run` asks for one per core (sensible_gateway_workers)."""
+    return max(1, int(env.get("GATEWAY_WORKERS") or 1))
+
+
+def sensible_gateway_workers() -> int:
+    """One per core, at least 2 (a worker busy with a slow request leaves one free), at
+    most 4 (each holds a broker connection and the user store)."""
+    return min(4, max(2, os.cpu_count() or 1))
+
+
 class _Child:
     def __init__(self, name: str, command: list[str], env: dict):
         self.name, self.command, self.env = name, command, env
@@ -303,7 +335,7 @@ class Suite:
     def __init__(self, env: dict | None = None, port: int = 8000, host: str = "127.0.0.1",
                  log_dir: Path | None = None, *, supervise: bool = True,
                  stop_grace_s: float = STOP_GRACE_S, pid_file: Path | None = None,
-                 echo: bool = True):
+                 echo: bool = True, monitoring: Monitoring | None = None):
         self.env = {**os.environ, **(env or {})}
         self.port = port
         self.host = host
@@ -313,6 +345,7 @@ class Suite:
         self.stop_grace_s = stop_grace_s
         self.pid_file = pid_file
         self.echo = echo
+        self.monitoring = monitoring  # Prometheus + Alertmanager as two more children
         self.processes: dict[str, subprocess.Popen] = {}  # the running process of each child
         self.events: list[dict] = []  # deaths, restarts, kills: what the supervisor did
         self._children: dict[str, _Child] = {}
@@ -337,18 +370,34 @@ class Suite:
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.env.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / "var" / "pycache"))
         for index, service in enumerate(SERVICES):
-            env = {**self.env}
-            env.setdefault(f"{service.upper()}_METRICS_PORT", str(9101 + index))
-            self._add(service, [PYTHON, "-m", "servicekit", "run", service], env)
+            # Competing consumers (issue 16): every instance takes from the same queues.
+            for instance in range(1, instances_of(service, self.env) + 1):
+                env = {**self.env}
+                port_key = f"{service.upper()}_METRICS_PORT"
+                if instance == 1:
+                    env.setdefault(port_key, str(9101 + index))
+                else:  # a port of its own per instance, or none when the first has none
+                    first = int(env.get(port_key) or 0)
+                    env[port_key] = str(first + 100 * (instance - 1)) if first else "0"
+                name = service if instance == 1 else f"{service}#{instance}"
+                self._add(name, [PYTHON, "-m", "servicekit", "run", service], env)
         # uvicorn stops waiting for open requests before the launcher's SIGKILL would
         graceful = str(max(1, int(self.stop_grace_s) - 2))
         self._add("gateway", [PYTHON, "-m", "uvicorn", "gateway.main:app", "--host", self.host,
                               "--port", str(self.port), "--log-level", "warning",
+                              "--workers", str(gateway_workers(self.env)),
+                              "--loop", "uvloop", "--http", "httptools",
+                              "--no-access-log",
                               "--timeout-graceful-shutdown", graceful], self.env)
+        if self.monitoring is not None:
+            self._add_monitoring()
         try:
             if not _wait(self._started, timeout):
                 raise RuntimeError(f"the suite did not become ready within {timeout}s; "
                                    f"see the logs in {self.log_dir}")
+            if self.monitoring is not None and not _wait(self.monitoring.ready, timeout):
+                raise RuntimeError(f"Prometheus or Alertmanager did not answer within "
+                                   f"{timeout}s; see their logs in {self.log_dir}")
         except BaseException:
             self.stop()  # never leave half a suite running
             raise
@@ -360,6 +409,20 @@ class Suite:
     def _add(self, name: str, command: list[str], env: dict) -> None:
         child = self._children[name] = _Child(name, command, env)
         self._spawn(child)
+
+    def _add_monitoring(self) -> None:
+        """Prometheus scraping the gateway and every service's metrics port, and its
+        Alertmanager (tools/monitoring.py)."""
+        services = []  # (department, host:port) of every instance that serves metrics
+        for name, child in self._children.items():
+            department = name.split("#")[0]
+            port = child.env.get(f"{department.upper()}_METRICS_PORT") or "0"
+            if department in SERVICES and port != "0":
+                services.append((department, f"127.0.0.1:{port}"))
+        commands = self.monitoring.commands(self.var / "monitoring", f"{self.host}:{self.port}",
+                                            services)
+        for name, command in commands.items():
+            self._add(name, command, self.env)
 
     def _spawn(self, child: _Child) -> None:
         if child.log is not None:
@@ -489,7 +552,8 @@ class Suite:
                 self.note(f"{child.name} (pid {child.process.pid}) still running "
                           f"{self.stop_grace_s:g} s after SIGTERM: killed",
                           event="killed", name=child.name, pid=child.process.pid)
-                child.process.kill()
+                with contextlib.suppress(ProcessLookupError):  # its whole session: the
+                    os.killpg(child.process.pid, signal.SIGKILL)  # gateway's workers too
         for child in children:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 child.process.wait(timeout=5)
@@ -552,7 +616,8 @@ def stop_running(pid_file: Path, timeout: float = STOP_GRACE_S + 6) -> int:
         os.kill(launcher, signal.SIGTERM)
         _wait(lambda: not _alive(launcher), timeout)
     leftovers = {name: pid for name, pid in children.items()
-                 if _alive(pid) and ("servicekit" in _cmdline(pid) or "uvicorn" in _cmdline(pid))}
+                 if _alive(pid) and any(program in _cmdline(pid)
+                                        for program in ("servicekit", "uvicorn", "prometheus"))}
     for name, pid in leftovers.items():  # a launcher killed with -9 leaves its children
         print(f"ordersuite: {name} (pid {pid}) left running: killed")
         os.kill(pid, signal.SIGKILL)
@@ -574,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["run", "infra", "stop"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", 8000)))
     parser.add_argument("--host", default=os.environ.get("GATEWAY_HOST", "127.0.0.1"))
+    parser.add_argument("--instances", type=int, default=int(os.environ.get("INSTANCES") or 0),
+                        help="processes per service (competing consumers; <SERVICE>_INSTANCES "
+                             "sets one service's)")
     args = parser.parse_args(argv)
     var = ROOT / os.environ.get("ORDERSUITE_VAR", "var")
     pid_file = var / "suite.pid"
@@ -594,12 +662,23 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError):
         pass
     var.mkdir(parents=True, exist_ok=True)
-    suite = Suite(port=args.port, host=args.host, pid_file=pid_file)
+    if args.instances:
+        os.environ["SERVICE_INSTANCES"] = str(args.instances)
+    os.environ.setdefault("GATEWAY_WORKERS", str(sensible_gateway_workers()))
+    monitoring = None
+    if missing_monitoring():
+        print(f"  {'monitoring':9} not started: apt-get install --no-install-recommends "
+              f"{' '.join(missing_monitoring())}  (or `make infra`)")
+    else:
+        monitoring = Monitoring(int(os.environ.get("PROMETHEUS_PORT", 9090)),
+                                int(os.environ.get("ALERTMANAGER_PORT", 9093)), host=args.host)
+    suite = Suite(port=args.port, host=args.host, pid_file=pid_file, monitoring=monitoring)
     # `kill`, `timeout`, `make stop` and CI send SIGTERM: stop the children as Ctrl-C does
     # (SIGINT too, even when started in the background, where a shell ignores it)
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    print("ordersuite: starting six services and the gateway")
+    print(f"ordersuite: starting six services and the gateway "
+          f"({os.environ['GATEWAY_WORKERS']} gateway workers)")
     try:
         suite.start()
     except KeyboardInterrupt:
@@ -610,6 +689,9 @@ ordersuite is up.
   API docs     {suite.url}/docs
   health       {suite.url}/health
   metrics      {suite.url}/metrics  (services: http://127.0.0.1:9101-9106/metrics)
+  prometheus   {monitoring.prometheus_url if monitoring else '(not installed)'}
+  alertmanager {monitoring.alertmanager_url if monitoring else '(not installed)'}
+  dashboards   {ROOT / 'infra' / 'grafana'}  (Grafana provisioning: datasource + dashboards)
   logs         {suite.log_dir}  (restarts: {suite.log_dir / 'suite.log'})
   secrets      {var / 'secrets'}
 A service that dies is restarted. Press Ctrl-C (or `make stop`) to stop.""", flush=True)

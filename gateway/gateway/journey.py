@@ -8,11 +8,11 @@ of the assembly is unit-tested (tests/test_journey_assembly.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, Field, ValidationError
 
-from contracts.rpc.common import JourneyStage
+from contracts.rpc.common import JourneyStage, TraceMark
 from gateway.core.config import SERVICES
 
 OPEN_STATES = ("in_progress", "waiting")
@@ -25,12 +25,26 @@ class DeadlineSummary(BaseModel):
     department: str
     description: str = ""
     subject: str = ""
-    status: str = Field(description="open | breached | met")
+    status: str = Field(description="open | breached | met | superseded")
     opened_at: datetime | None = None
     due_at: datetime
     met_at: datetime | None = None
     breached_at: datetime | None = None
     escalated_to: str | None = None
+    calendar: str = Field(default="official", description="official | estimated: due_at was "
+                          "counted over a year without the official holiday schedule (X-1)")
+
+
+class SubJourney(BaseModel):
+    """A sister company's work for the order (CO-1): its stages of a co-production
+    instruction, as the maker's departments report them."""
+
+    instruction_no: str
+    company_id: str = Field(description="the sister that makes the part")
+    material_code: str
+    status: str = Field(description="issued | planned | delivered")
+    stages: list[JourneyStage] = Field(default_factory=list)
+    unavailable: list[str] = Field(default_factory=list)
 
 
 class JourneyPublic(BaseModel):
@@ -50,6 +64,9 @@ class JourneyPublic(BaseModel):
         default_factory=list, description="breached and not yet met, most overdue first")
     unavailable: list[str] = Field(
         default_factory=list, description="services that did not answer: their part is missing")
+    sub_journeys: list[SubJourney] = Field(
+        default_factory=list, description="sister companies' stages of the parts they make "
+                                          "for the order (CO-1)")
 
 
 def _department_rank(department: str) -> int:
@@ -86,7 +103,7 @@ def summarise_deadlines(deadlines_by_service: Mapping[str, list[dict]]
     breached = not met and past due, most overdue first. Met ones are history."""
     open_, breached = [], []
     for summary in all_deadlines(deadlines_by_service):
-        if summary.met_at is None:
+        if summary.met_at is None and summary.status != "superseded":  # closed: history
             if summary.status == "breached" or summary.breached_at is not None:
                 breached.append(summary)
             elif summary.status == "open":
@@ -103,9 +120,48 @@ def _in_utc(stage: JourneyStage, service: str) -> JourneyStage:
     })
 
 
+TRACE_WINDOW = timedelta(seconds=60)
+
+
+def with_trace_ids(stages: list[JourneyStage], traces_by_service: Mapping[str, list[dict]]
+                   ) -> list[JourneyStage]:
+    """Each stage with the trace id of its department's event nearest its start (the act
+    that started a stage commits the stage and its event together), within a minute; so
+    ops can jump from a stage to its trace. A stage no event marks keeps none."""
+    marks: dict[str, list[tuple[datetime, str]]] = {}
+    for service, reported in traces_by_service.items():
+        for raw in reported:
+            try:
+                mark = TraceMark.model_validate(raw)
+            except ValidationError:
+                continue  # a malformed mark links nothing
+            marks.setdefault(service, []).append((mark.at.astimezone(UTC), mark.trace_id))
+    linked = []
+    for stage in stages:
+        near = [(abs(at - stage.started_at), trace_id)
+                for at, trace_id in marks.get(stage.department, [])
+                if abs(at - stage.started_at) <= TRACE_WINDOW]
+        linked.append(stage.model_copy(update={"trace_id": min(near)[1]}) if near else stage)
+    return linked
+
+
+def assemble_sub_journey(instruction: Mapping, stages_by_service: Mapping[str, list[dict]],
+                         unavailable: list[str] | tuple[str, ...] = ()) -> SubJourney:
+    """A co-production instruction's stages at its maker, in one timeline (CO-1)."""
+    view = assemble_journey({"order_no": instruction["instruction_no"]}, stages_by_service,
+                            {}, unavailable)
+    return SubJourney(instruction_no=instruction["instruction_no"],
+                      company_id=instruction["maker_company_id"],
+                      material_code=instruction["material_code"],
+                      status=instruction["status"], stages=view.stages,
+                      unavailable=view.unavailable)
+
+
 def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]],
                      deadlines_by_service: Mapping[str, list[dict]],
-                     unavailable: list[str] | tuple[str, ...] = ()) -> JourneyPublic:
+                     unavailable: list[str] | tuple[str, ...] = (),
+                     traces_by_service: Mapping[str, list[dict]] | None = None
+                     ) -> JourneyPublic:
     """One timeline from every service's view of the order.
 
     A service listed in `unavailable` contributes nothing; whatever it did
@@ -120,7 +176,7 @@ def assemble_journey(order: Mapping, stages_by_service: Mapping[str, list[dict]]
             unavailable.add(service)
             continue
         stages.extend(_in_utc(stage, service) for stage in parsed)
-    ordered = sort_stages(stages)
+    ordered = with_trace_ids(sort_stages(stages), traces_by_service or {})
     answered = {}
     for service, deadlines in deadlines_by_service.items():
         try:

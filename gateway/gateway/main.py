@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from contextlib import asynccontextmanager
 
 import redis.asyncio
@@ -14,11 +15,35 @@ from fastapi import FastAPI
 from gateway.api.main import api_router
 from gateway.core import commands, edges, errors, telemetry
 from gateway.core.config import MissingSecret, Settings, get_settings
+from gateway.core.directory import UserDirectory
 from gateway.core.idempotency import IdempotencyMiddleware
+from gateway.core.passwords import Passwords, hasher_of
 from gateway.core.ratelimit import Limits, LoginLimiter
-from gateway.core.users import UserStore
+from gateway.inbox.feed import InboxFeed, outsourcing_companies
+from gateway.inbox.store import InboxStore
 from gateway.rpc import RpcClient
 from gateway.web import install as install_web_pages
+
+
+def open_directory(settings: Settings) -> UserDirectory:
+    settings.ORDERSUITE_VAR.mkdir(parents=True, exist_ok=True)  # the embedded database's
+    directory = UserDirectory(settings.directory_url,
+                              Passwords(hasher_of(settings.PASSWORD_HASH_PROFILE)))
+    with open(settings.USERS_FILE, encoding="utf-8") as file:
+        data = json.load(file)
+    if "users" not in data:
+        raise ValueError(f"{settings.USERS_FILE} has no 'users' section")
+    directory.load_people(data["users"])
+    return directory
+
+
+async def start_inbox(settings: Settings, directory: UserDirectory) -> InboxFeed:
+    """Every user's inbox (X-2): breach events in, items kept beside the directory."""
+    with open(settings.USERS_FILE, encoding="utf-8") as file:
+        outsourcing = outsourcing_companies(json.load(file))
+    store = await asyncio.to_thread(InboxStore, settings.directory_url)
+    return await InboxFeed(settings.AMQP_URI, settings.REDIS_URL, store, directory,
+                           outsourcing).start()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,11 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Users and their password hashes, once per process (a missing file fails start-up)
-        app.state.users = await asyncio.to_thread(UserStore.from_file, settings.USERS_FILE)
+        # The user directory; the users file's accounts made when missing (a missing file
+        # fails start-up)
+        app.state.users = await asyncio.to_thread(open_directory, settings)
         # One asyncio client per worker process: it is correct under concurrency
         # and measured faster than a pool of nameko proxies (bench/rpc_roundtrip.py).
         app.state.rpc = await RpcClient(settings.AMQP_URI, timeout=settings.RPC_TIMEOUT_S).start()
+        app.state.inbox = await start_inbox(settings, app.state.users)
         # one Redis client, connecting on first use: Redis is needed only then
         store = None
         if settings.IDEMPOTENCY_ENABLED or settings.LOGIN_RATE_LIMIT_ENABLED:
@@ -44,7 +71,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.inbox.stop()
+            app.state.inbox.store.close()
             await app.state.rpc.close()
+            app.state.users.close()
             if store is not None:
                 await store.aclose()
 
@@ -54,7 +84,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     # routes read the settings through a dependency: make it this app's settings
-    app.dependency_overrides[get_settings] = lambda: settings
+    async def this_apps_settings() -> Settings:  # async: no thread pool hop per request
+        return settings
+
+    app.dependency_overrides[get_settings] = this_apps_settings
     errors.install(app)
     edges.install(app)  # NUL characters refused; honest decimal schemas (issue 8.8)
     commands.install(app)  # the Idempotency-Key a command ran under, when the client sent none

@@ -138,11 +138,12 @@ class FakeRpc:
 
 
 @pytest.fixture
-def settings():
+def settings(tmp_path):
     from gateway.core.config import Settings
 
     return Settings(JWT_SECRET="unit-test-secret-unit-test-secret-0123", ACCESS_TOKEN_MINUTES=5,
-                    IDEMPOTENCY_ENABLED=False)
+                    IDEMPOTENCY_ENABLED=False, ORDERSUITE_VAR=tmp_path,
+                    PASSWORD_HASH_PROFILE="CHEAPEST")
 
 
 @pytest.fixture

@@ -136,7 +136,8 @@ def test_sign_in_issues_a_bearer_token_and_me_returns_the_user(client, token_for
     assert body["token_type"] == "bearer" and body["expires_in"] == 5 * 60
     me = client.get("/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.json() == {"username": "sales.p1", "name": "Li Na", "roles": ["sales"],
-                         "companies": ["P1"]}
+                         "companies": ["P1"], "department": None, "level": "operator",
+                         "disabled": False}
 
 
 def test_a_wrong_password_is_401(client):
@@ -293,3 +294,17 @@ def test_a_production_gateway_without_a_jwt_secret_exits_with_a_clear_message():
     assert result.returncode == 1
     assert "refusing to start: JWT_SECRET not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_leader_acts_as_department_leader_in_every_service():
+    # rule X-2, QLT-3: the services read the rung from the roles (a quality leader coordinates
+    # a kind 4 finding); a user's level brings its role, once, and an operator gets none
+    leader = UserPublic(username="lead.quality.p1", roles=["quality"], companies=["P1"],
+                        level="leader")
+    assert actor_of(leader)["roles"] == ["quality", "department_leader"]
+    already = leader.model_copy(update={"roles": ["quality", "department_leader"]})
+    assert actor_of(already)["roles"] == ["quality", "department_leader"]
+    gm = UserPublic(username="gm.p1", roles=[], companies=["P1"], level="general_manager")
+    assert actor_of(gm)["roles"] == ["general_manager"]
+    operator = UserPublic(username="qc.p1", roles=["quality"], companies=["P1"])
+    assert actor_of(operator)["roles"] == ["quality"]

@@ -32,6 +32,18 @@ def test_a_wrong_method_answers_405_with_the_allowed_ones(client, token_for):
     assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
 
 
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/sales/orders/import"),  # not the order numbered "import"
+    ("PATCH", "/masterdata/procurement/suppliers/import"),  # nor that supplier
+    ("OPTIONS", "/sales/orders/import")])
+def test_a_literal_path_answers_its_own_methods_not_a_parameter_routes(
+        client, token_for, fake_rpc, method, path):
+    response = client.request(method, path, headers=token_for("group.gm"))
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"  # as the OpenAPI says of the path (issue 8.8)
+    assert fake_rpc.calls == []
+
+
 def test_decimals_and_text_are_documented_as_the_validators_accept_them(client):
     import re
 

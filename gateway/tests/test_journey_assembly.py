@@ -153,10 +153,11 @@ def test_the_journey_carries_the_deadline_summary():
 def services_answering(fake_rpc):
     fake_rpc.handlers[("sales", "get_order")] = lambda actor, no: {**ORDER, "order_no": no}
     for service in SERVICES:
-        fake_rpc.handlers[(service, "journey")] = (
-            lambda actor, no, service=service: STAGES.get(service, []))
-        fake_rpc.handlers[(service, "deadlines_for_order")] = lambda no: []
-    fake_rpc.handlers[("sales", "deadlines_for_order")] = lambda no: [deadline("SAL-7", "09")]
+        fake_rpc.handlers[(service, "order_view")] = (
+            lambda actor, no, service=service: {
+                "stages": STAGES.get(service, []),
+                "deadlines": [deadline("SAL-7", "09")] if service == "sales" else []})
+    fake_rpc.handlers[("planning", "list_co_production")] = lambda actor, no, limit: []
     return fake_rpc
 
 
@@ -168,18 +169,52 @@ def test_the_journey_route_asks_every_service(client, token_for, services_answer
     assert body["status"] == "produced" and body["unavailable"] == []
     assert body["open_deadlines"][0]["rule_id"] == "SAL-7"
     asked = {(service, method) for service, method, *_ in services_answering.calls}
-    assert len(asked) == 13  # get_order + 6 x (journey, deadlines_for_order)
-    journey_call = next(c for c in services_answering.calls if c[:2] == ("quality", "journey"))
+    # get_order, then one order_view per service (issue 16), and the co-production
+    # instructions whose makers' stages are the sub-journeys (CO-1)
+    assert len(asked) == 8
+    journey_call = next(c for c in services_answering.calls
+                        if c[:2] == ("quality", "order_view"))
     assert journey_call[2][0]["username"] == "planner.p1"  # the actor first
     assert journey_call[3] == 5.0  # the journey's own, short timeout
 
 
+def test_a_co_produced_part_adds_its_makers_stages_as_a_sub_journey(
+        client, token_for, services_answering):
+    # rule CO-1: the requester sees the maker's stages, asked for that instruction only,
+    # as the user reading for the maker's company
+    instruction = {
+        "instruction_no": "CI-P1-000001", "requester_company_id": "P1",
+        "requester_order_no": "SO-P1-000001", "request_no": "MR-P1-000001",
+        "maker_company_id": "S1", "material_code": "ENC-KYN61", "quantity": "1",
+        "needed_by": "2030-01-10", "unit_price": "9800.00", "delivery_place": "P1 store",
+        "issued_at": "2030-01-01T08:00:00+08:00", "status": "planned"}
+    services_answering.handlers[("planning", "list_co_production")] = (
+        lambda actor, no, limit: [instruction])
+    maker_stage = {**STAGES["planning"][0], "stage": "plan at S1"}
+    for service in SERVICES:
+        services_answering.handlers[(service, "order_view")] = (
+            lambda actor, no, service=service: {
+                "stages": STAGES.get(service, []) if no == "SO-P1-000001"
+                else [maker_stage] if service == "planning" else [], "deadlines": []})
+    body = client.get("/orders/SO-P1-000001/journey", headers=token_for("planner.p1")).json()
+    [sub] = body["sub_journeys"]
+    assert (sub["instruction_no"], sub["company_id"], sub["status"]) == (
+        "CI-P1-000001", "S1", "planned")
+    assert [s["stage"] for s in sub["stages"]] == ["plan at S1"]
+    assert "plan at S1" not in [s["stage"] for s in body["stages"]]
+    readers = [c[2][0] for c in services_answering.calls
+               if c[1] == "order_view" and c[2][1] == "CI-P1-000001"]
+    assert len(readers) == 6 and all(r["companies"] == ["S1"] and r["username"] == "planner.p1"
+                                     for r in readers)
+
+
 def test_a_silent_service_is_unavailable_and_the_view_still_200(client, token_for,
                                                                services_answering):
-    services_answering.handlers[("quality", "journey")] = RpcTimeout("quality", "journey", 5)
-    services_answering.handlers[("logistics", "deadlines_for_order")] = ServiceUnavailable(
+    services_answering.handlers[("quality", "order_view")] = RpcTimeout("quality", "order_view",
+                                                                         5)
+    services_answering.handlers[("logistics", "order_view")] = ServiceUnavailable(
         "logistics", "no queue bound")
-    services_answering.handlers[("aftersales", "journey")] = RemoteError(
+    services_answering.handlers[("aftersales", "order_view")] = RemoteError(
         "RuntimeError", "boom", None, ["boom"])
     response = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p1"))
     assert response.status_code == 200, response.text
@@ -190,7 +225,7 @@ def test_a_silent_service_is_unavailable_and_the_view_still_200(client, token_fo
 
 def test_a_service_that_does_not_know_the_order_just_has_no_stages(client, token_for,
                                                                    services_answering):
-    services_answering.handlers[("quality", "journey")] = RemoteError(
+    services_answering.handlers[("quality", "order_view")] = RemoteError(
         "NotFound", "unknown order", None, ["unknown order", {}])
     body = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p1")).json()
     assert body["unavailable"] == []
@@ -207,3 +242,20 @@ def test_an_order_sales_does_not_show_is_404_and_nothing_else_is_asked(client, t
 
 def test_the_journey_needs_a_token(client):
     assert client.get("/orders/SO-P1-000001/journey").status_code == 401
+
+
+def test_each_stage_links_the_trace_of_its_departments_event_nearest_its_start():
+    """X-3: ops jump from a stage to its trace; a mark of another department, or one
+    further than a minute away, links nothing."""
+    traces = {"sales": [{"event_type": "sales.order_received", "trace_id": "a" * 32,
+                         "at": "2030-01-01T00:00:00.200Z"},
+                        {"event_type": "sales.contract_signed", "trace_id": "b" * 32,
+                         "at": "2030-01-03T00:00:00.100Z"}],
+              "planning": [{"event_type": "planning.plan_committed", "trace_id": "c" * 32,
+                            "at": "2030-01-06T00:05:00Z"}]}
+    journey = assemble_journey(ORDER, STAGES, {}, (), traces)
+    by_name = {s.stage: s.trace_id for s in journey.stages}
+    assert by_name["order received"] == "a" * 32
+    assert by_name["contract and payment"] == "b" * 32
+    assert by_name["production"] is None, "five minutes off: not that stage's act"
+    assert by_name["purchasing"] is None, "procurement published nothing"

@@ -5,15 +5,17 @@ Rendering against a live suite in headless Chromium is tests/e2e/test_web_pages.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from gateway.web import PAGE_HEADERS, STATIC, company_timezone, render_shell
+from gateway.web import DEPARTMENT_PAGES, PAGE_HEADERS, STATIC, company_timezone, render_shell
 
 pytestmark = pytest.mark.unit
-PAGES = ["/ui/", "/ui/orders", "/ui/orders/SO-P1-000001", "/ui/work"]
-ASSETS = sorted(path.name for path in STATIC.iterdir() if path.is_file())
+PAGES = ["/ui/", "/ui/orders", "/ui/orders/SO-P1-000001", "/ui/work",
+         *(f"/ui/{name}" for name in DEPARTMENT_PAGES)]
+ASSETS = sorted(str(path.relative_to(STATIC)) for path in STATIC.rglob("*") if path.is_file())
 # an absolute or protocol-relative URL in a string, attribute, url() or import
 EXTERNAL = re.compile(r"""(?:https?:|wss?:|ftp:)//|["'`(=]\s*//[^/\s]""", re.IGNORECASE)
 
@@ -78,10 +80,15 @@ def test_the_pages_call_only_routes_the_gateway_has(client):
     """Each API path the script calls exists (so a renamed route breaks here, not in a browser)."""
     script = (STATIC / "app.js").read_text(encoding="utf-8")
     # "/orders/${no}/journey" -> "/orders/X/journey"; "/sales/orders${query}" -> "/sales/orders"
-    called = {re.sub(r"\$\{[^}]*\}", "", re.sub(r"(?<=/)\$\{[^}]*\}", "X", path)).split("?")[0]
-              for path in re.findall(r"""(?:api\(|path: )\s*[`"'](/[^`"']*)""", script)}
+    # the actions' and documents' templates: "/sales/orders/{order_no}/quote" -> ".../X/quote"
+    called = {re.sub(r"\{\w+\}", "X", re.sub(r"\$\{[^}]*\}", "", re.sub(
+        r"(?<=/)\$\{[^}]*\}", "X", path))).split("?")[0]
+        for path in re.findall(r"""(?:api\(|path: |post: |export: )\s*[`"'](/[^`"']*)""", script)}
     assert {"/auth/token", "/auth/me", "/sales/orders", "/orders/X/journey",
-            "/planning/work-orders", "/quality/lots", "/logistics/shipments"} <= called
+            "/planning/work-orders", "/quality/lots", "/logistics/shipments",
+            "/sales/orders/X/review", "/sales/orders/X/payments", "/sales/orders/import",
+            "/logistics/shipments/X/dispatch", "/quality/lots/X/inspection",
+            "/documents/contract/X", "/exports/sales-orders"} <= called
     spec_paths = client.get("/openapi.json").json()["paths"]
     patterns = [re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$")
                 for path in spec_paths]
@@ -92,3 +99,19 @@ def test_the_pages_call_only_routes_the_gateway_has(client):
 def test_the_page_routes_stay_out_of_the_api_schema(client):
     spec_paths = client.get("/openapi.json").json()["paths"]
     assert not [path for path in spec_paths if path == "/" or path.startswith("/ui")]
+
+
+def test_both_languages_have_every_word_the_pages_use():
+    """zh-CN and English say the same things, and every literal key app.js asks for exists
+    (a screen never shows a key, nor falls back to another language)."""
+    zh = json.loads((STATIC / "i18n" / "zh-CN.json").read_text(encoding="utf-8"))
+    en = json.loads((STATIC / "i18n" / "en.json").read_text(encoding="utf-8"))
+    assert set(zh) == set(en)
+    assert all(zh.values()) and all(en.values())
+    script = (STATIC / "app.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"""\bt\(\s*["']([\w.-]+)["']""", script))
+    used |= set(re.findall(r"""(?:label|title): ["']([a-z]+\.[\w.]+)["']""", script))
+    assert used and not used - set(zh), sorted(used - set(zh))
+    # the placeholders a phrase fills are the same in both languages
+    for key in zh:
+        assert set(re.findall(r"\{(\w+)\}", zh[key])) == set(re.findall(r"\{(\w+)\}", en[key])), key

@@ -11,6 +11,8 @@
 | EVENT_RETRY_DELAYS_MS        | 1000,5000,30000 (one retry per entry)    |
 | OUTBOX_RELAY_INTERVAL_S      | 5                                        |
 | DEADLINE_SWEEP_INTERVAL_S    | 30                                       |
+| BUSINESS_METRICS_INTERVAL_S  | 15 (business gauges read from the tables)|
+| <SERVICE>_DEADLINE_SWEEP_AHEAD_S, <SERVICE>_DEADLINE_ESCALATION_STEP_S | test only: 0 |
 | ORDERSUITE_TIMEZONE          | Asia/Shanghai                            |
 | LOG_LEVEL / LOG_FORMAT       | INFO / json                              |
 | DEMO_DATA                    | 0 (1: seed demo reference data at start) |
@@ -57,6 +59,7 @@ def service_config(service: str, **overrides) -> dict:
         "EVENT_RETRY_DELAYS_MS": retry_delays_ms(),
         "OUTBOX_RELAY_INTERVAL_S": float(_env("OUTBOX_RELAY_INTERVAL_S", "5")),
         "DEADLINE_SWEEP_INTERVAL_S": float(_env("DEADLINE_SWEEP_INTERVAL_S", "30")),
+        "BUSINESS_METRICS_INTERVAL_S": float(_env("BUSINESS_METRICS_INTERVAL_S", "15")),
         "TIMEZONE": _env("ORDERSUITE_TIMEZONE", "Asia/Shanghai"),
         "max_workers": int(_env("MAX_WORKERS", "10")),
         # Test-only fault injection: exit the process right after a commit,
@@ -69,6 +72,12 @@ def service_config(service: str, **overrides) -> dict:
         "FAULT_BUG_METHODS": tuple(
             name.strip() for name in (_env(f"{service.upper()}_FAULT_BUG_METHODS") or "")
             .split(",") if name.strip()),
+        # Test-only: the deadline sweep sees the clock this many seconds ahead, so that a
+        # running suite breaches its time limits without waiting hours for them.
+        "DEADLINE_SWEEP_AHEAD_S": float(_env(f"{service.upper()}_DEADLINE_SWEEP_AHEAD_S", "0")),
+        # Test-only: the next rung of a breach after this many seconds, not the limit's span.
+        "DEADLINE_ESCALATION_STEP_S": float(
+            _env(f"{service.upper()}_DEADLINE_ESCALATION_STEP_S", "0")),
         # Verifies the gateway's signature on actors (servicekit.actors).
         "ACTOR_SIGNING_KEY": _env("ACTOR_SIGNING_KEY"),
         "ORDERSUITE_ENV": _env("ORDERSUITE_ENV", "development"),

@@ -16,14 +16,16 @@ from datetime import UTC, datetime
 from kombu import Connection
 from nameko.amqp.publish import Publisher
 
+from contracts.deadletters import (  # noqa: F401  (the wire format, shared with the gateway)
+    ATTEMPTS,
+    DIED_AT,
+    ERROR,
+    ORIGINAL_QUEUE,
+    REASON,
+    dead_letter_headers,
+)
 from servicekit import metrics
 from servicekit.topology import RETRY_EXCHANGE, dead_letter_queue_name
-
-ORIGINAL_QUEUE = "x-ordersuite-original-queue"
-REASON = "x-ordersuite-reason"
-ERROR = "x-ordersuite-error"
-ATTEMPTS = "x-ordersuite-attempt"
-DIED_AT = "x-ordersuite-died-at"
 
 
 def raw_publish_kwargs(message) -> dict:
@@ -41,14 +43,9 @@ class DeadLetterer:
         self.publisher = Publisher(amqp_uri, use_confirms=True, mandatory=True)
 
     def send(self, message, *, queue: str, reason: str, error: str, attempts: int) -> None:
-        headers = dict(message.headers or {})
-        headers.update({
-            ORIGINAL_QUEUE: queue,
-            REASON: reason,
-            ERROR: error[:2000],
-            ATTEMPTS: attempts,
-            DIED_AT: datetime.now(UTC).isoformat(),
-        })
+        headers = dead_letter_headers(message.headers, queue=queue, reason=reason,
+                                      error=error, attempts=attempts,
+                                      died_at=datetime.now(UTC).isoformat())
         publish_kwargs = raw_publish_kwargs(message)
         # Every dead letter gets an id, so one can be replayed on its own.
         publish_kwargs["message_id"] = publish_kwargs["message_id"] or str(uuid.uuid4())

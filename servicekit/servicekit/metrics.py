@@ -51,7 +51,28 @@ DEADLINE_BREACHES = Counter(
     ["service", "rule_id", "escalated_to"],
 )
 OPEN_DEADLINES = Gauge(
-    "ordersuite_open_deadlines", "Time limits currently open", ["service", "state"],
+    "ordersuite_open_deadlines", "Time limits not yet met: open (not yet due) or overdue",
+    ["service", "state"],
+)
+
+# Business figures per department and company, read from each service's own tables
+# (servicekit.business_metrics): right after a restart, never counted in memory.
+DEADLINES = Gauge(
+    "ordersuite_deadlines", "Time limits by company, rule and state (open|overdue|met|met_late)",
+    ["service", "company_id", "rule_id", "state"],
+)
+RECORDS = Gauge(
+    "ordersuite_records", "A department's records (orders, work orders, lots...) by state",
+    ["service", "company_id", "kind", "state"],
+)
+DELIVERIES = Gauge(
+    "ordersuite_deliveries", "Delivered shipments by timeliness (on_time|late)",
+    ["service", "company_id", "timeliness"],
+)
+OVERDUE_RECEIVABLES = Gauge(
+    "ordersuite_overdue_receivables_yuan",
+    "Contract amounts still unpaid on orders already shipped or delivered (SAL-10)",
+    ["service", "company_id"],
 )
 
 COMMAND_REPLAYS = Counter(

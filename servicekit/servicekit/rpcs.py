@@ -153,6 +153,29 @@ def bind_arguments(method: Method, args: tuple, kwargs: dict, key: bytes) -> lis
     return values
 
 
+def _declare_command_queues_with_the_topology():
+    """Every service's command queue (`rpc-<service>`, which nameko's RpcConsumer declares)
+    gets the topology's queue arguments: a quorum queue on a cluster
+    (servicekit.topology.queue_arguments). nameko's own consumer, amended once per
+    process, so that every `rpc` of a service (servicekit's and any plain one) shares
+    one consumer of that queue."""
+    from nameko.rpc import RpcConsumer
+
+    from servicekit.topology import queue_arguments
+
+    if getattr(RpcConsumer.setup, "declares_topology_arguments", False):
+        return
+    nameko_setup = RpcConsumer.setup
+
+    def setup(self):
+        nameko_setup(self)
+        self.queue.queue_arguments = {**(self.queue.queue_arguments or {}),
+                                      **queue_arguments()}
+
+    setup.declares_topology_arguments = True
+    RpcConsumer.setup = setup
+
+
 def exposes(api: ServiceApi):
     """The decorator that exposes methods of `api` as nameko RPC entrypoints."""
     from nameko.rpc import rpc
@@ -186,3 +209,6 @@ def _check_signature(fn, method: Method) -> None:
     if names != method.arg_names():
         raise TypeError(f"{method.routing_key}: the service method takes ({', '.join(names)}) "
                         f"but the contract says ({', '.join(method.arg_names())})")
+
+
+_declare_command_queues_with_the_topology()

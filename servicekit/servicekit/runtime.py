@@ -6,6 +6,7 @@ If nameko is ever replaced, this module (with events.py) is what changes.
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kombu import Connection
@@ -13,7 +14,7 @@ from nameko.extensions import DependencyProvider
 from nameko.timer import Timer
 from sqlalchemy import MetaData, select, text
 
-from servicekit import actors, demo_data, metrics, migrations, topology, tracing
+from servicekit import actors, business_metrics, demo_data, metrics, migrations, topology, tracing
 from servicekit.db import WriteGate, make_engine
 from servicekit.events import EventHandler
 from servicekit.outbox import Outbox
@@ -21,6 +22,25 @@ from servicekit.tables import runtime_tables
 from servicekit.uow import Inbound, UnitOfWork
 
 COMMAND_ID_HEADER = "command_id"
+
+
+# pg_advisory_lock key: instances of a service starting together seed one at a time (the
+# seed checks, then inserts: two at once would both insert).
+_PG_SEED_LOCK = 0x6F72_6473 + 1
+
+
+@contextmanager
+def one_instance_at_a_time(engine, key: int):
+    """Hold a PostgreSQL advisory lock for the block (SQLite: one process per file)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
 
 
 class UnitOfWorkProvider(DependencyProvider):
@@ -51,9 +71,21 @@ class UnitOfWorkProvider(DependencyProvider):
                              config["AMQP_URI"])
         self.exit_after_commit = bool(config.get("FAULT_EXIT_AFTER_COMMIT"))
         if self.seed is not None and config.get("DEMO_DATA"):
-            self.seed(self.new_uow(), demo_data.load(config.get("DEMO_DATA_FILE")))
+            with one_instance_at_a_time(self.engine, _PG_SEED_LOCK):  # competing instances
+                self.seed(self.new_uow(), demo_data.load(config.get("DEMO_DATA_FILE")))
+
+    def start(self):
+        # Replies go out without waiting for the broker (issue 16): the outbox publishes
+        # committed events in batches from its own green thread.
+        self.outbox.start(self.container.spawn_managed_thread)
 
     def stop(self):
+        """Workers are done by now: publish what they left waiting, then close."""
+        self.outbox.stop()
+        self.engine.dispose()
+
+    def kill(self):
+        self.outbox.channel.close()
         self.engine.dispose()
 
     def get_dependency(self, worker_ctx):
@@ -70,7 +102,7 @@ class UnitOfWorkProvider(DependencyProvider):
     def new_uow(self, inbound: Inbound | None = None) -> UnitOfWork:
         uow = self.uow_class(
             self.engine, self.gate, self.tables, self.service,
-            after_commit=self.outbox.publish,
+            after_commit=self.outbox.after_commit,
             current_trace_headers=tracing.current_headers,
             inbound=inbound,
             exit_after_commit=self.exit_after_commit,
@@ -123,6 +155,9 @@ class EventTopology(DependencyProvider):
 
 class Metrics(DependencyProvider):
     """Latency and errors of every entrypoint, by service and name."""
+
+    def setup(self):
+        business_metrics.start_at_zero(self.container.service_name)
 
     def worker_setup(self, worker_ctx):
         worker_ctx._ordersuite_started = time.perf_counter()

@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -102,7 +103,14 @@ def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
         Column("breached_at", UtcDateTime()),
         Column("escalation_level", Integer, nullable=False, default=0),
         Column("next_escalation_at", UtcDateTime()),
-        UniqueConstraint("rule_id", "subject", name="uq_deadline_rule_subject"),
+        # the person the breach reached acknowledged it; it climbs no further
+        Column("acknowledged_at", UtcDateTime()),
+        Column("acknowledged_by", String(100)),
+        # the catalogue key it is found by (X1_TIME_LIMITS: two limits may share a rule id)
+        Column("limit_key", String(80), nullable=False),
+        # "estimated": its due time was counted over a year without the official calendar
+        Column("calendar", String(10), nullable=False, server_default="official"),
+        UniqueConstraint("limit_key", "subject", name="uq_deadline_limit_subject"),
     )
     # Per-company counters of business numbers, e.g. kind "PO" -> PO-P1-000001.
     business_number = Table(
@@ -124,8 +132,24 @@ def add_runtime_tables(metadata: MetaData) -> dict[str, Table]:
         Column("handled_at", UtcDateTime(), nullable=False, index=True),
         UniqueConstraint("command_id", "method", name="uq_command_id_method"),
     )
+    # Every change to the service's master data (issue 17): who, when, what before and
+    # after, in the transaction of the change (servicekit.masterdata).
+    master_data_change = Table(
+        "master_data_change", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("kind", String(40), nullable=False),
+        Column("record_key", String(200), nullable=False),
+        Column("company_id", String(32)),
+        Column("action", String(20), nullable=False),
+        Column("actor", String(100), nullable=False),
+        Column("at", UtcDateTime(), nullable=False),
+        Column("before", JSON),
+        Column("after", JSON),
+        Index("ix_master_data_change_kind_key", "kind", "record_key"),
+    )
     return {"outbox": outbox, "inbox": inbox, "deadline": deadline,
-            "business_number": business_number, "command": command}
+            "business_number": business_number, "command": command,
+            "master_data_change": master_data_change}
 
 
 _runtime_tables_by_metadata: dict[int, dict] = {}

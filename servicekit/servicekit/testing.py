@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+import warnings
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -89,7 +90,12 @@ def create_vhost(rabbit_api: str) -> tuple[str, str]:
 
 
 def delete_vhost(rabbit_api: str, vhost: str) -> None:
-    requests.delete(f"{rabbit_api}/api/vhosts/{vhost}", timeout=30)
+    """Clean-up only: a broker slow to delete (a cluster that just lost a node, a loaded
+    machine) leaves a stray vhost behind and a warning, not a failed test."""
+    try:
+        requests.delete(f"{rabbit_api}/api/vhosts/{vhost}", timeout=120)
+    except requests.RequestException as exc:
+        warnings.warn(f"vhost {vhost} was not deleted: {exc}", stacklevel=2)
 
 
 @pytest.fixture

@@ -18,11 +18,12 @@ __all__ = ["assert_limit_breaches"]
 
 
 def assert_limit_breaches(container, key: str, order_no: str, anchor: datetime | None = None,
-                          calendar: WorkCalendar = DEFAULT_CALENDAR) -> Deadline:
+                          calendar: WorkCalendar = DEFAULT_CALENDAR,
+                          escalated_to: str = "department_leader") -> Deadline:
     """The ``key`` deadline the service opened for ``order_no`` falls due when the limit says
     (from ``anchor``; by default its opening time, for limits after an event), is still open
     a second before, and is breached and escalated to the department leader (X-2) by the
-    sweep at its due time."""
+    sweep at its due time (to ``escalated_to`` for a limit a leader holds)."""
     limit = X1_TIME_LIMITS[key]
     if anchor is None and limit.anchor != "after":
         raise TypeError(f"{key} counts back from a date: pass that date as anchor")
@@ -33,7 +34,7 @@ def assert_limit_breaches(container, key: str, order_no: str, anchor: datetime |
         uow = provider.new_uow()
         with uow:
             return [d for d in uow.deadlines.for_order(order_no)
-                    if d.rule_id == limit.rule_id and d.description.startswith(limit.description)]
+                    if d.limit_key == key]
 
     found = opened()
     assert len(found) == 1, f"expected one {key} deadline for {order_no}, found {found}"
@@ -46,6 +47,5 @@ def assert_limit_breaches(container, key: str, order_no: str, anchor: datetime |
     assert opened()[0].status == "open", f"{key} breached before it fell due"
     sweep(provider.new_uow(), deadline.due_at)
     [breached] = opened()
-    assert (breached.status, breached.escalated_to) == ("breached", "department_leader"), \
-        breached
+    assert (breached.status, breached.escalated_to) == ("breached", escalated_to), breached
     return breached

@@ -6,32 +6,41 @@
     retries exhausted or malformed ──► <consumer>.dead-letters (with the reason in headers)
 
 Everything is durable and declared idempotently by every service at start-up,
-so no event is published before its consumers' queues exist.
+so no event is published before its consumers' queues exist. On a RabbitMQ cluster
+(`QUEUE_TYPE=quorum`, infra/k8s) every queue here and each service's command queue
+(`rpc-<service>`, servicekit.rpcs) is a quorum queue, replicated over the nodes, so a
+node's loss loses no message; a single development node keeps classic queues (a
+queue's type cannot change once declared).
 """
 
 from __future__ import annotations
 
+import os
+
 from kombu import Connection, Exchange, Queue
 
 from contracts.catalog import CATALOG, SERVICES
+from contracts.deadletters import dead_letter_queue_name
 
 EVENTS_EXCHANGE = Exchange("ordersuite.events", type="topic", durable=True)
 RETRY_EXCHANGE = Exchange("ordersuite.retry", type="direct", durable=True)
+
+
+def queue_arguments() -> dict:
+    """The declaration arguments of every durable queue: quorum on a cluster."""
+    return {"x-queue-type": "quorum"} if os.environ.get("QUEUE_TYPE") == "quorum" else {}
 
 
 def consumer_queue_name(service: str, event_type: str) -> str:
     return f"{service}.{event_type}"
 
 
-def dead_letter_queue_name(service: str) -> str:
-    return f"{service}.dead-letters"
-
-
 def consumer_queue(service: str, event_type: str) -> Queue:
     name = consumer_queue_name(service, event_type)
     # declare_all adds a second binding, from the retry exchange, that brings
     # retried messages back to this queue only.
-    return Queue(name, exchange=EVENTS_EXCHANGE, routing_key=event_type, durable=True)
+    return Queue(name, exchange=EVENTS_EXCHANGE, routing_key=event_type, durable=True,
+                 queue_arguments=queue_arguments())
 
 
 def delay_exchange(delay_ms: int) -> Exchange:
@@ -48,12 +57,14 @@ def delay_queue(delay_ms: int) -> Queue:
         queue_arguments={
             "x-message-ttl": delay_ms,
             "x-dead-letter-exchange": RETRY_EXCHANGE.name,
+            **queue_arguments(),
         },
     )
 
 
 def dead_letter_queue(service: str) -> Queue:
-    return Queue(dead_letter_queue_name(service), durable=True)
+    return Queue(dead_letter_queue_name(service), durable=True,
+                 queue_arguments=queue_arguments())
 
 
 def declare_all(connection: Connection, retry_delays_ms: tuple[int, ...]) -> list[str]:

@@ -60,6 +60,27 @@ def current_headers() -> dict:
     return carrier
 
 
+def trace_id_of(headers: dict | None) -> str | None:
+    """The trace id of a stored carrier's traceparent (version-traceid-spanid-flags)."""
+    parts = str((headers or {}).get("traceparent", "")).split("-")
+    return parts[1] if len(parts) == 4 and len(parts[1]) == 32 else None
+
+
+def marks_for_order(runtime, order_no: str, limit: int = 200) -> list[dict]:
+    """The events this service published about an order, oldest first, each with the trace
+    id of the act that caused it (from the outbox): the journey's link to the traces."""
+    from sqlalchemy import select
+
+    outbox = runtime.tables["outbox"]
+    with runtime.engine.connect() as conn:
+        rows = conn.execute(select(outbox.c.event_type, outbox.c.created_at, outbox.c.headers)
+                            .where(outbox.c.order_no == order_no)
+                            .order_by(outbox.c.id).limit(limit)).all()
+    return [{"event_type": row.event_type, "at": row.created_at.isoformat(),
+             "trace_id": trace_id}
+            for row in rows if (trace_id := trace_id_of(row.headers))]
+
+
 def tag_order(order_no: str | None) -> None:
     """Mark the current span and log lines with the order's number."""
     if order_no:

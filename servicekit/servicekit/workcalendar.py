@@ -59,16 +59,33 @@ def calendar_is_exact(year: int) -> bool:
 #   * Saturdays and Sundays are days off;
 #   * the fixed-date statutory holidays are days off: New Year's Day (Jan 1), Labour
 #     Day week (May 1-5) and National Day week (Oct 1-7).
-# Not covered, hence only an estimate: the lunar-calendar holidays (Spring Festival,
-# Qingming, Dragon Boat, Mid-Autumn) and every make-up working day (调休上班) on a
-# weekend.  Upgrade ``chinese_calendar`` every year to make those years exact.
+#   * the lunar-calendar holidays of the years listed in _FALLBACK_LUNAR_HOLIDAYS, on their
+#     astronomically known dates (Spring Festival: the eve and the six days after it).
+# Not covered, hence only an estimate: the official span of those holidays and every
+# make-up working day (调休上班) on a weekend, which the State Council decides each year.
+# Deadlines computed over such a year are marked "estimated" (servicekit.deadlines,
+# docs/time-limits.md).  Upgrade ``chinese_calendar`` every year to make those years exact.
 _FALLBACK_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
     [(1, 1)] + [(5, day) for day in range(1, 6)] + [(10, day) for day in range(1, 8)]
 )
 
 
+def _days(first: date, count: int = 1) -> list[date]:
+    return [first + timedelta(days=n) for n in range(count)]
+
+
+# Lunar-calendar statutory holidays by year, from the lunar and solar-term dates:
+# 2027: Spring Festival Feb 6 (eve Feb 5 .. Feb 11), Qingming Apr 5, Dragon Boat Jun 9,
+# Mid-Autumn Sep 15.
+_FALLBACK_LUNAR_HOLIDAYS: dict[int, frozenset[date]] = {
+    2027: frozenset(_days(date(2027, 2, 5), 7) + [date(2027, 4, 5), date(2027, 6, 9),
+                                                   date(2027, 9, 15)]),
+}
+
+
 def _estimated_is_workday(d: date) -> bool:
-    return d.weekday() < 5 and (d.month, d.day) not in _FALLBACK_HOLIDAYS
+    return (d.weekday() < 5 and (d.month, d.day) not in _FALLBACK_HOLIDAYS
+            and d not in _FALLBACK_LUNAR_HOLIDAYS.get(d.year, frozenset()))
 
 
 @lru_cache(maxsize=16384)
@@ -143,6 +160,12 @@ class WorkCalendar:
     def is_workday(self, d: date) -> bool:
         """Whether the local date ``d`` is a working day of this calendar."""
         return bool(self.workday_predicate(d))
+
+    def is_exact(self, d: date) -> bool:
+        """Whether this calendar's answer for ``d`` is official (X-1): the company calendar
+        is an estimate in a year ``chinese_calendar`` has no schedule for; a calendar with
+        its own predicate is taken as exact."""
+        return calendar_is_exact(d.year) if self.workday_predicate is is_workday else True
 
     def local(self, dt: datetime) -> datetime:
         """``dt`` (aware) expressed in the calendar's time zone."""

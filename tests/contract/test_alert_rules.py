@@ -16,7 +16,7 @@ import pytest
 RULES = Path(__file__).resolve().parents[2] / "infra" / "prometheus"
 
 
-def test_alert_rules_fire_on_dead_letters_breaches_and_a_stuck_outbox():
+def test_alert_rules_fire_on_a_first_breach_dead_letters_stuck_outbox_rpc_errors_and_downtime():
     promtool = shutil.which("promtool")
     if promtool is None:
         message = ("promtool not installed (apt-get install prometheus, or `make infra`) - "

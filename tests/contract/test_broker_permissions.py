@@ -285,3 +285,113 @@ def test_random_passwords_match_their_hashes_in_the_k8s_output(capsys):
         assert uri.hostname == "broker.example" and uri.password != f"{user['name']}-dev-only"
         raw = base64.b64decode(user["password_hash"])
         assert raw[4:] == hashlib.sha256(raw[:4] + uri.password.encode()).digest()
+
+
+# -- the gateway's breach consumer (X-2) ---------------------------------------------------
+def test_the_gateways_consumer_queue_and_bindings_are_the_inbox_feeds():
+    from gateway.inbox import feed
+
+    assert broker_users.GATEWAY_ESCALATIONS == feed.QUEUE
+    assert broker_users.GATEWAY_CONSUMES == feed.BREACH_EVENTS
+
+
+def breach_envelope(deadline_id: str, *, company_id: str = "P1") -> bytes:
+    from datetime import UTC, datetime, timedelta
+
+    from contracts.envelope import new_envelope
+    from contracts.events.common import DeadlineBreached
+
+    now = datetime.now(UTC)
+    return new_envelope("sales.deadline_breached", DeadlineBreached(
+        deadline_id=deadline_id, rule_id="SAL-7", subject="order SO-PERM-1",
+        description="production instruction within 4 working hours", due_at=now - timedelta(
+            hours=1), breached_at=now, escalated_to="department_leader", escalation_level=1),
+        company_id=company_id, order_no="SO-PERM-1").model_dump_json().encode()
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """The gateway's inbox store and a directory holding P1's sales leader and a clerk."""
+    from gateway.core.directory import UserDirectory
+    from gateway.core.passwords import Passwords, hasher_of
+    from gateway.inbox.store import InboxStore
+
+    directory = UserDirectory(f"sqlite:///{tmp_path / 'users.db'}",
+                              Passwords(hasher_of("CHEAPEST")))
+    directory.load_people({"password": "pw-for-this-test-only", "people": [
+        {"username": "lead.sales.p1", "roles": ["sales"], "companies": ["P1"],
+         "department": "sales", "level": "leader"},
+        {"username": "clerk.sales.p1", "roles": ["sales"], "companies": ["P1"],
+         "department": "sales", "level": "staff"}]})
+    store = InboxStore(f"sqlite:///{tmp_path / 'inbox.db'}")
+    yield directory, store
+    store.close()
+    directory.close()
+
+
+def run_feed(uris: dict, inbox, bodies: list[bytes], until) -> None:
+    """The real InboxFeed under the gateway's user, while sales publishes these breach
+    event bodies; returns once ``until()`` holds (or after 10 s)."""
+    from gateway.inbox.feed import InboxFeed
+
+    directory, store = inbox
+
+    async def consume() -> None:
+        feed = await InboxFeed(uris["gateway"], "redis://127.0.0.1:6379/0", store,
+                               directory).start()
+        try:
+            with confirming(uris["sales"]) as conn:
+                for body in bodies:  # mandatory: each is routed to gateway.escalations
+                    Producer(conn.default_channel).publish(
+                        body, exchange=topology.EVENTS_EXCHANGE,
+                        routing_key="sales.deadline_breached", message_id=str(uuid.uuid4()),
+                        content_type="application/json", content_encoding="utf-8",
+                        mandatory=True)
+            deadline = time.monotonic() + 10
+            while not until() and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+        finally:
+            await feed.stop()
+
+    asyncio.run(consume())
+
+
+def test_the_gateways_escalation_consumer_works_under_its_own_user(declared, inbox):
+    """X-2 through the generated permissions: the gateway's user declares and binds
+    `gateway.escalations` and consumes a breach sales published, which reaches the sales
+    leader's inbox — and nobody else's."""
+    _, store = inbox
+    deadline_id = str(uuid.uuid4())
+    run_feed(declared, inbox, [breach_envelope(deadline_id)],
+             until=lambda: store.of("lead.sales.p1"))
+    items = store.of("lead.sales.p1")
+    assert [(i.source_id, i.rule_id) for i in items] == [(deadline_id, "SAL-7")]
+    assert store.of("clerk.sales.p1") == []
+
+
+def test_a_malformed_breach_event_is_dead_lettered_with_its_reason_and_the_next_one_counts(
+        declared, inbox):
+    """X-2 / dead letters: a breach event the gateway cannot read goes, byte for byte, to
+    `gateway.dead-letters` with why (servicekit's format, so `servicekit dead-letters list
+    gateway` shows it); the valid breach behind it still reaches the leader."""
+    from servicekit.deadletters import list_dead_letters
+
+    _, store = inbox
+    malformed = b'{"event_type": "sales.deadline_breached", "payload": {"rule_id": "SAL-7"}}'
+    deadline_id = str(uuid.uuid4())
+    run_feed(declared, inbox, [malformed, breach_envelope(deadline_id)],
+             until=lambda: store.of("lead.sales.p1"))
+    assert [i.source_id for i in store.of("lead.sales.p1")] == [deadline_id]
+    letters = list_dead_letters(declared["admin"], "gateway")
+    assert [(d.original_queue, d.reason, d.attempts) for d in letters] == [
+        ("gateway.escalations", "malformed", 1)]
+    assert letters[0].body_preview == malformed.decode()
+    assert "validation error" in letters[0].error and letters[0].message_id
+
+
+def test_the_gateway_may_bind_its_queue_to_breaches_only(declared):
+    escalations = Queue(broker_users.GATEWAY_ESCALATIONS, exchange=topology.EVENTS_EXCHANGE,
+                        routing_key="sales.order_received", durable=True)
+    refused(declare, declared["gateway"], escalations)
+    refused(get, declared["gateway"], "planning.sales.deadline_breached")
+    refused(declare, declared["gateway"], Queue("gateway.sneaky", durable=True))

@@ -3,18 +3,22 @@
 Every `services.<service>.<method>(...)` in the gateway's routes is read from the
 source: the method must be in the service's table (contracts/rpc/<service>.py),
 take that many arguments, and each argument that is a route parameter must be
-annotated with the type the table declares. No route calls a service by a string
-name. (The services' side, that each exposes exactly its table, is checked in
+annotated with the type the table declares: a model by its name, a path or query
+parameter with the table's JSON schema (else the OpenAPI promises what the call then
+refuses, a 500: issue 8.8). No route calls a service by a string name. (The services'
+side, that each exposes exactly its table, is checked in
 servicekit/tests/unit/test_services_expose_their_tables.py.)
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
+import typing
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from contracts.rpc.api import service_apis
 
@@ -38,6 +42,21 @@ def _service_calls(tree: ast.AST):
 def _annotations(function) -> dict[str, str]:
     args = function.args.args + function.args.kwonlyargs
     return {a.arg: ast.unparse(a.annotation) for a in args if a.annotation is not None}
+
+
+def _schema(kind) -> dict:
+    """A parameter's JSON schema, without what does not constrain it."""
+    def bare(node):
+        if isinstance(node, dict):
+            return {key: bare(value) for key, value in node.items()
+                    if key not in ("title", "description", "default", "examples")}
+        return [bare(item) for item in node] if isinstance(node, list) else node
+    return bare(TypeAdapter(kind).json_schema())
+
+
+def _route_types(file: str, function) -> dict:
+    module = importlib.import_module(f"gateway.api.routes.{Path(file).stem}")
+    return typing.get_type_hints(getattr(module, function.name), include_extras=True)
 
 
 def _calls():
@@ -80,6 +99,11 @@ def test_each_call_names_a_declared_method_with_its_declared_arguments(
             assert annotations[arg.id] == param.type.__name__, (
                 f"{file}: {function.name} passes {arg.id}: {annotations[arg.id]} as "
                 f"{param.name}, but {spec.routing_key} takes {param.type.__name__}")
+            continue
+        route_schema = _schema(_route_types(file, function)[arg.id])
+        assert route_schema == _schema(param.type), (
+            f"{file}: {function.name} takes {arg.id} as {route_schema}, but "
+            f"{spec.routing_key} takes {param.name} as {_schema(param.type)}: use its type")
 
 
 def test_no_route_calls_a_service_by_a_string_name():

@@ -14,6 +14,7 @@ Every other limit is "not tracked yet". The test prints both lists.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from servicekit.timelimits import X1_TIME_LIMITS
@@ -73,6 +74,12 @@ class _Module:
                 return keys
         if isinstance(expr, ast.IfExp):
             return self.resolve(expr.body, scope, seen) | self.resolve(expr.orelse, scope, seen)
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name | ast.Attribute):
+            # a helper that picks the limit (e.g. planning's pln1_limit): what it returns
+            keys = _function_returns(expr.func.id if isinstance(expr.func, ast.Name)
+                                     else expr.func.attr)
+            if keys:
+                return keys
         if isinstance(expr, ast.Name) and (expr.id, scope) not in seen:
             seen = seen | {(expr.id, scope)}
             body = scope.body if scope is not None else self.tree.body
@@ -119,6 +126,23 @@ def _module_constant(name: str) -> set[str]:
                     and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)):
                 keys.add(node.value.slice.value)
     return keys
+
+
+@functools.cache
+def _function_returns(name: str) -> frozenset[str]:
+    """Catalog keys a function of the services named `name` returns (resolved in its module)."""
+    keys: set[str] = set()
+    for path in _sources(tests=False):
+        if f"def {name}(" not in path.read_text():
+            continue
+        module = _Module(path)
+        function = module.functions.get(name)
+        if function is None:
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Return) and node.value is not None:
+                keys |= module.resolve(node.value, function)
+    return frozenset(keys)
 
 
 def opened_by_code() -> dict[str, list[str]]:
@@ -180,3 +204,49 @@ def test_the_reader_sees_every_open_in_the_services_code():
     written = sum(path.read_text().count("deadlines.open(") for path in _sources(tests=False))
     read = sum(len(_Module(path).opens()) for path in _sources(tests=False))
     assert read == written > 0
+
+
+def test_every_limit_a_service_opens_reaches_a_named_person_at_every_rung():
+    """X-1/X-2, walking the catalog: whichever department opens a limit (or holds it, when
+    the limit names its holder), a breach of it in any company of the demo group reaches
+    that department's leader there, then the
+    company's GM (plus the group GM for the co-production company: outsourcing) — never
+    no one (gateway.inbox.ladder over demo/group.json's people)."""
+    import json
+
+    from gateway.core.accounts import department_from_roles, level_from_roles
+    from gateway.core.directory import Account
+    from gateway.inbox.feed import outsourcing_companies
+    from gateway.inbox.ladder import recipients
+
+    group = json.loads((ROOT / "demo" / "group.json").read_text())
+    people = [Account(username=p["username"], roles=p.get("roles", []),
+                      companies=p.get("companies"),
+                      department=p.get("department") or department_from_roles(p["roles"]),
+                      level=p.get("level") or level_from_roles(p["roles"]))
+              for p in group["users"]["people"]]
+    by_name = {person.username: person for person in people}
+    outsourcing = outsourcing_companies(group)
+    opened = opened_by_code()
+    assert opened, "no limit is opened by any service"
+    walked = 0
+    for key, sites in sorted(opened.items()):
+        holder = X1_TIME_LIMITS[key].holder  # AFS-1: sales' act, after-sales tracks it
+        for department in sorted({holder or site.split("/")[1] for site in sites}):
+            for company in group["companies"]:
+                company_id = company["company_id"]
+                leaders = recipients("department_leader", department, company_id, people,
+                                     outsourcing)
+                assert leaders, f"{key} ({department}, {company_id}) reaches no one"
+                if company["kind"] == "product":
+                    assert {by_name[u].level for u in leaders} == {"leader"}, (key, leaders)
+                    assert all(by_name[u].department == department for u in leaders)
+                gms = recipients("general_manager", department, company_id, people,
+                                 outsourcing)
+                levels = {by_name[u].level for u in gms}
+                assert "general_manager" in levels or "group_general_manager" in levels, \
+                    (key, company_id, gms)
+                if company_id in outsourcing:
+                    assert "group_general_manager" in levels, (key, company_id, gms)
+                walked += 1
+    print(f"\nX-1 limits walked up the X-2 ladder: {walked} (limit, department, company)")

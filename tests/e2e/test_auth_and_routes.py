@@ -125,3 +125,23 @@ def test_the_journey_of_an_order_shows_sales_first(api, tokens, p1_order):
     assert body["stages"] and body["stages"][0]["department"] == "sales"
     starts = [datetime.fromisoformat(stage["started_at"]) for stage in body["stages"]]
     assert starts == sorted(starts)
+
+
+def test_sales_pages_through_its_orders_by_the_last_order_number_seen(api, tokens, p1_order):
+    """Issue 16: keyset pages — each page starts after the last order of the one before."""
+    for _ in range(2):
+        assert api.post("/sales/orders", json=order_for("P1"),
+                        headers=tokens("sales.p1")).status_code == 201
+    everything = [o["order_no"] for o in api.get("/sales/orders", params={"limit": 1000},
+                                                 headers=tokens("sales.p1")).json()]
+    walked, after = [], None
+    while True:
+        params = {"limit": 2, **({"after": after} if after else {})}
+        page = api.get("/sales/orders", params=params, headers=tokens("sales.p1")).json()
+        if not page:
+            break
+        walked += [order["order_no"] for order in page]
+        after = page[-1]["order_no"]
+    assert len(everything) >= 3 and walked == everything
+    refused = api.get("/sales/orders", params={"after": ""}, headers=tokens("sales.p1"))
+    assert refused.status_code == 422

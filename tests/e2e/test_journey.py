@@ -20,7 +20,7 @@ DEPARTMENTS = set(SERVICES)
 
 def plan(**overrides) -> OrderPlan:
     fields = dict(company="P1", customer="CUST-001", product="GGD-400", quantity=2,
-                  reject_first_lot=False, try_dispatch_before_payment=True,
+                  reject_first_lot=False, try_shipping_before_payment=True,
                   service_request=True)
     return OrderPlan(**{**fields, **overrides})
 
@@ -35,10 +35,13 @@ def test_a_regular_order_travels_from_intake_to_after_sales(gateway):
     times = [stage["started_at"] for stage in stages]
     assert times == sorted(times), "the journey is a timeline"
     assert all(stage["state"] for stage in stages)
-    # LOG-2: the refused dispatch before full payment is part of the record
-    assert journey.refused_dispatches == 1
-    assert any("refus" in (stage["stage"] + stage["summary"]).lower()
-               for stage in stages if stage["department"] == "logistics")
+    # LOG-2: the shipping instruction was refused before full payment, then issued, and
+    # shipping worked from it
+    assert journey.refused_instructions == 1
+    assert any(stage["stage"] == "shipping instruction" for stage in stages
+               if stage["department"] == "sales")
+    assert any(stage["stage"] == "shipping instruction received" for stage in stages
+               if stage["department"] == "logistics")
     # time limits were tracked and met on the way (SAL-7, PLN-1, AFS-1, AFS-2)
     rules = {d["rule_id"] for d in view["deadlines"]}
     assert {"SAL-7", "PLN-1", "AFS-1", "AFS-2"} <= rules
@@ -102,11 +105,11 @@ def test_a_repeat_order_skips_review_and_needs_only_the_gms_sign_off(api, gatewa
     assert quoted["quotation_total"] is not None
 
 
-def test_dispatch_before_payment_is_refused_with_a_clear_message_then_allowed(gateway):
+def test_shipping_before_payment_is_refused_with_a_clear_message_then_allowed(gateway):
     journey = Journey(gateway, plan(quantity=1, service_request=False))
-    journey.run()  # the journey tries to dispatch before the balance is paid
+    journey.run()  # the journey asks for the shipping instruction before the balance is paid
     refused = [status for status, count in gateway.stats.statuses.items() if status == 409]
-    assert refused, "the early dispatch was refused with 409"
+    assert refused, "the early shipping instruction was refused with 409"
 
 
 def test_the_order_number_links_every_span_of_the_journey(gateway, collector):
@@ -125,3 +128,8 @@ def test_the_order_number_links_every_span_of_the_journey(gateway, collector):
                for names in by_trace.values())
     assert any({"logistics.confirm_delivery", "aftersales.on_shipment_delivered"} <= names
                for names in by_trace.values())
+    # the journey names each stage's trace, and it is a trace the collector holds
+    linked = {stage["stage"]: stage["trace_id"] for stage in journey.journey()["stages"]
+              if stage.get("trace_id")}
+    assert "order received" in linked and linked["order received"] in by_trace
+    assert {stage for stage, trace_id in linked.items() if trace_id not in by_trace} == set()

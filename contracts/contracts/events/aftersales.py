@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, Field
 
 from contracts.envelope import Payload
 
@@ -48,3 +48,22 @@ class ServiceResolved(Payload):
     order_no: str
     remedy: str
     resolved_at: AwareDatetime
+
+
+class QualityComplaintRaised(Payload):
+    """A customer's request is quality feedback: quality opens or joins an NCR (AFS-4)."""
+
+    request_no: str
+    order_no: str
+    description: str
+    raised_by: str
+
+
+class ReplacementRequested(Payload):
+    """The remedy is a replacement (or parts): logistics ships it (AFS-4)."""
+
+    request_no: str
+    order_no: str
+    customer_code: str
+    remedy: str
+    lines: list[dict] = Field(min_length=1, description="[{product_code, quantity}]")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, Field
 
 from contracts.envelope import Payload
 
@@ -38,3 +38,27 @@ class ShipmentDelivered(Payload):
     received_by: str
     receipt_no: str
     damaged: bool = False
+    damage: str = ""
+    order_complete: bool = Field(
+        default=True, description="every shipment of the order, missing parts included, is "
+                                  "delivered (LOG-5)")
+
+
+class ShipmentDelayed(Payload):
+    """Goods cannot leave on time: contract management is told the same day (LOG-4)."""
+
+    order_no: str
+    shipment_no: str
+    reason: str
+    new_ship_at: AwareDatetime
+    expected_arrival: AwareDatetime
+    reported_by: str
+    reported_at: AwareDatetime
+
+
+class ReplacementShipmentPlanned(Payload):
+    """A replacement after-sales asked for is on logistics' books to ship (AFS-4)."""
+
+    shipment_no: str
+    request_no: str
+    order_no: str

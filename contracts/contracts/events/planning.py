@@ -31,6 +31,7 @@ class PlanStatus(StrEnum):
     REWORK = "rework"  # final inspection failed (QLT-3/4)
     INSPECTED = "inspected"  # final inspection passed
     COMPLETED = "completed"  # packed and stocked (PLN-12)
+    CLOSED = "closed"  # quantity, scrap and cost reconciled, the order closed (PLN-13)
 
 
 class WorkOrderStatus(StrEnum):
@@ -97,3 +98,37 @@ class ProductionCompleted(Payload):
     completed_at: AwareDatetime
     lines: list[dict] = Field(default_factory=list,
                               description="[{product_code, quantity}] produced")
+
+
+class CompletionForecastChanged(Payload):
+    """The daily progress report moved the order's forecast completion (PLN-8): sales tells
+    the customer (SAL-11), logistics re-times the packaging notice (LOG-1)."""
+
+    order_no: str
+    plan_no: str
+    forecast_completion: AwareDatetime
+    previous_completion: AwareDatetime
+    reported_at: AwareDatetime
+
+
+class RushApproved(Payload):
+    """Leadership approved a rush order (ORD-4, PLN-9) after seeing the orders it delays:
+    its production instruction may now be issued."""
+
+    order_no: str
+    proposal_no: str
+    approved_by: str
+    delayed_orders: list[str] = Field(default_factory=list)
+    dedicated_line: str | None = None
+
+
+class OrderRedated(Payload):
+    """A re-plan moved an order's planned completion (PLN-6/7/9): sales tells the customer
+    (SAL-11)."""
+
+    order_no: str
+    plan_no: str
+    old_completion: AwareDatetime
+    new_completion: AwareDatetime
+    reason: str
+    plan_version: int

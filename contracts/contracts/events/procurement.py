@@ -50,3 +50,42 @@ class GoodsReceived(Payload):
     quantity: Decimal = Field(gt=0)
     delivery_note_quantity: Decimal = Field(gt=0)
     replacement_for: str | None = Field(default=None, description="the rejected lot it replaces")
+
+
+class SupplierLead(Payload):
+    material_code: str
+    lead_days: int
+
+
+class SupplierChanged(Payload):
+    """A supplier was created, changed or retired (issue 17): its standing on the approved
+    list (PRC-2) and the lead times of what it supplies, for the services keeping a copy
+    (planning's material lead times, PLN-2)."""
+
+    supplier_code: str
+    approved: bool
+    retired: bool = False
+    leads: list[SupplierLead] = Field(default_factory=list)
+
+
+class StockLevelChanged(Payload):
+    """One company's holding of one material after a change (PRC-1/3/6, CO-2): planning keeps
+    a copy to promise from stock group-wide (PLN-2) without reading procurement's tables."""
+
+    company_id: str
+    material_code: str
+    on_hand: Decimal
+    available: Decimal
+
+
+class MaterialDelayed(Payload):
+    """A supplier's slip whose remedy cannot hold (PRC-7): the material arrives only on the
+    new date, so planning re-dates the order's work orders that need it."""
+
+    po_no: str
+    request_no: str
+    order_no: str
+    material_code: str
+    new_material_date: date
+    remedy: str
+    reported_by: str = ""

@@ -109,6 +109,20 @@ class PaymentConfirmed(Payload):
         description="paid enough, per the contract's terms, for goods to leave (LOG-2)")
 
 
+class PaymentReversed(Payload):
+    """A recorded payment was taken back (LOG-2, SAL-10); logistics' copy follows it down."""
+
+    order_no: str
+    contract_no: str
+    payment_no: int = Field(ge=1)
+    amount: Decimal
+    paid_total: Decimal
+    contract_total: Decimal
+    cleared_for_shipment: bool = Field(
+        description="still paid enough, after the reversal, for goods to leave (LOG-2)")
+    reason: str
+
+
 class ProductionInstructionIssued(Payload):
     """The production instruction (生产指令) sent to planning (SAL-7)."""
 
@@ -119,3 +133,24 @@ class ProductionInstructionIssued(Payload):
     non_regular: bool
     lines: list[ConfirmedLine] = Field(min_length=1)
     issued_at: AwareDatetime
+
+
+class InstructedLine(Payload):
+    product_code: str
+    quantity: Decimal = Field(gt=0)
+
+
+class ShippingInstructionIssued(Payload):
+    """Contract & order management checked the contract and the payment due before
+    shipment and told the store and shipping to ship (发货通知单, LOG-2)."""
+
+    order_no: str
+    instruction_no: str
+    contract_no: str
+    customer_code: str
+    ship_at: AwareDatetime
+    arrival_at: AwareDatetime
+    arrival_place: str
+    issued_by: str
+    issued_at: AwareDatetime
+    lines: list[InstructedLine] = Field(min_length=1)

@@ -89,7 +89,16 @@ def query(name: str, *, reply: Any, refuses: Iterable = (), doc: str = "",
 
 
 def _common() -> list[Method]:
-    from contracts.rpc.common import BusinessNo, DeadlinePublic, HealthPublic, JourneyStage
+    from contracts.errors import Forbidden, NotFound
+    from contracts.rpc.common import (
+        BusinessNo,
+        DeadlineId,
+        DeadlinePublic,
+        HealthPublic,
+        JourneyStage,
+        OrderView,
+        PageLimit,
+    )
 
     return [
         query("health", actor=False, reply=HealthPublic,
@@ -98,6 +107,14 @@ def _common() -> list[Method]:
               doc="this service's stages of one order (X-3); empty when it holds nothing"),
         query("deadlines_for_order", actor=False, order_no=BusinessNo, reply=list[DeadlinePublic],
               doc="this service's time limits on one order (X-1), for the journey view"),
+        query("order_view", order_no=BusinessNo, reply=OrderView,
+              doc="journey and deadlines_for_order in one call: the journey view's (X-3)"),
+        command("acknowledge_deadline", deadline_id=DeadlineId, reply=DeadlinePublic,
+                refuses=(NotFound, Forbidden),
+                doc="X-2: the person a breach reached acknowledges it: it climbs no further"),
+        query("waiting_deadlines", limit=PageLimit, reply=list[DeadlinePublic],
+              doc="X-1: this service's unmet time limits in the actor's companies, newest "
+                  "first: the tasks waiting for its people (the inbox, X-2)"),
     ]
 
 

@@ -22,7 +22,7 @@ EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 NO_NUL = r"^[^\x00]*$"
 SOME_NO_NUL = r"^[^\x00]+$"
 
-_DATE = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_DATE = r"^20[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # generators make real dates
 
 
 def text_matches(pattern: str, expected: str) -> BeforeValidator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 from hashlib import sha256
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -17,11 +17,16 @@ DEVELOPMENT_SIGNING_KEY = b"ordersuite-development-actor-signing-key"
 BusinessNo = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
 # A page of a list: every list is bounded (the brief: "every list paginates").
 PageLimit = Annotated[int, Field(ge=1, le=1000)]
+# Where the next page starts: the key (an order number, ...) of the last item of the page
+# before (issue 16: keyset pages, so a page costs the same however long the history).
+PageAfter = Annotated[str | None, Field(min_length=1, max_length=64,
+                                        pattern=r"^[^\x00]+$")]
 
 
 class StrictPayload(BaseModel):
     """An RPC argument model (a command's payload, a query): exactly its fields; an unknown
-    one is refused, not ignored."""
+    one is refused, not ignored. Its booleans are StrictBool: JSON true or false, never 0
+    or "yes" (the OpenAPI says boolean, issue 8.8)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -71,6 +76,21 @@ class JourneyStage(BaseModel):
     actor: str | None = None
     refs: dict[str, str] = Field(default_factory=dict, description="business numbers (X-4)")
     summary: str = ""
+    trace_id: str | None = Field(
+        default=None, description="W3C trace id of the act that started the stage: open it "
+                                  "in the tracing backend (set by the gateway's journey view)")
+
+
+class TraceMark(BaseModel):
+    """An act on an order as the tracing saw it: the event it caused, when, in which trace."""
+
+    event_type: str
+    at: AwareDatetime
+    trace_id: str = Field(min_length=32, max_length=32)
+
+
+# A deadline's id (servicekit.deadlines: a UUID)
+DeadlineId = Annotated[str, Field(min_length=36, max_length=36, pattern=r"^[0-9a-f-]{36}$")]
 
 
 class DeadlinePublic(BaseModel):
@@ -84,11 +104,32 @@ class DeadlinePublic(BaseModel):
     order_no: str | None = None
     opened_at: AwareDatetime
     due_at: AwareDatetime
-    status: str = Field(description="open | met | breached")
+    status: str = Field(description="open | met | breached | superseded (closed unmet: the "
+                                    "date it counted to moved, a new limit took over)")
     met_at: AwareDatetime | None = None
     breached_at: AwareDatetime | None = None
     escalation_level: int = 0
     escalated_to: str | None = None
+    holder: str | None = Field(
+        default=None, description="X-2: the department whose act meets it, when not the "
+        "service that tracks it (AFS-1: sales forwards, after-sales tracks)")
+    calendar: Literal["official", "estimated"] = Field(
+        default="official", description="X-1: 'estimated' when due_at was counted over a year "
+        "without the official holiday schedule (调休 not published yet): it may move")
+    acknowledged_at: AwareDatetime | None = Field(
+        default=None, description="X-2: acknowledged by the person it reached: climbs no further")
+    acknowledged_by: str | None = None
+
+
+class OrderView(BaseModel):
+    """What one service knows of an order for its journey view (X-3): its stages and its
+    time limits, in one call (issue 16: the journey costs one call per service)."""
+
+    stages: list[JourneyStage] = Field(default_factory=list)
+    deadlines: list[DeadlinePublic] = Field(default_factory=list)
+    traces: list[TraceMark] = Field(
+        default_factory=list, description="the events this service published about the "
+                                          "order, each with the trace of the act behind it")
 
 
 class HealthPublic(BaseModel):

@@ -9,9 +9,13 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from contracts.errors import Conflict, InvalidRequest, NotFound
+from contracts.rpc import procurement_masterdata
 from contracts.rpc.api import ServiceApi, command, query
 from contracts.rpc.bounds import NO_NUL, decimal_text
 from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
+from contracts.rpc.shortages import METHODS as SHORTAGES
+from contracts.rpc.supplier_follow_up import METHODS as SUPPLIER_FOLLOW_UP
+from contracts.rpc.transfers import METHODS as TRANSFERS
 
 # The largest quantity one receipt may carry (a sane ceiling at the edge, issue 8.3): far
 # above any real delivery of the group's materials, far below what breaks a computation.
@@ -55,6 +59,10 @@ class LotPublic(BaseModel):
     status: LotStatus
     received_at: datetime
     replacement_for: str | None = None
+    concession_ncr_no: str | None = Field(default=None,
+                                          description="accepted on this NCR's concession")
+    concession_unit_price: Decimal | None = Field(
+        default=None, description="PRC-6: the reduced unit price this lot is paid at")
 
 
 class PurchaseOrderPublic(BaseModel):
@@ -72,6 +80,8 @@ class PurchaseOrderPublic(BaseModel):
     received_quantity: Decimal = Field(
         default=Decimal("0"), description="accepted or in inspection: what counts against "
                                           "the order (PRC-6); returned lots do not")
+    price_reduction: Decimal = Field(
+        default=Decimal("0"), description="PRC-6: what concessions took off the PO's value")
 
 
 class StockPublic(BaseModel):
@@ -90,8 +100,12 @@ API = ServiceApi("procurement", [
           refuses=(NotFound,), doc="one PO with its lots"),
     command("receive_goods", po_no=BusinessNo, receipt=ReceiptCreate,
             reply=PurchaseOrderPublic, refuses=(NotFound, Conflict, InvalidRequest),
-            doc="PRC-6: a lot for IQC, not stock; meets PRC-4. Conflict if nothing is "
+            doc="PRC-6: a lot for IQC, not stock. Conflict if nothing is "
                 "awaited; InvalidRequest for more than ordered beyond the tolerance"),
     query("list_stock", material_code=(BusinessNo | None, None), limit=(PageLimit, 1000),
           reply=list[StockPublic], doc="group-wide (CO-2, PRC-1), by material then company"),
+    *SUPPLIER_FOLLOW_UP,  # PRC-4, PRC-5, PRC-7 (contracts/rpc/supplier_follow_up.py)
+    *SHORTAGES,  # PRC-6 (contracts/rpc/shortages.py)
+    *TRANSFERS,  # PRC-3, PRC-1 (contracts/rpc/transfers.py)
+    *procurement_masterdata.METHODS,  # materials and the approved supplier list (issue 17)
 ])

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from contracts.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
+from contracts.rpc import installations, sales_masterdata
 from contracts.rpc.api import ServiceApi, command, query
 from contracts.rpc.bounds import BoundedDate, Money, Percent, Quantity
-from contracts.rpc.common import BusinessNo, PageLimit, StrictPayload
+from contracts.rpc.change_notices import METHODS as CHANGE_NOTICES
+from contracts.rpc.common import BusinessNo, PageAfter, PageLimit, StrictPayload
+from contracts.rpc.follow_ups import METHODS as FOLLOW_UPS
+from contracts.rpc.sales_receivables import RECEIVABLES_METHODS, PaymentTermCreate
+from contracts.rpc.sales_shipping import SHIPPING_INSTRUCTION_METHODS
 
 
 class OrderLineCreate(StrictPayload):
@@ -30,10 +36,23 @@ class OrderCreate(StrictPayload):
     lines: list[OrderLineCreate] = Field(min_length=1, max_length=200)
     non_regular_reasons: list[NonRegularReason] = Field(default_factory=list)
     repeat_of: str | None = Field(default=None, description="the earlier order repeated (ORD-3)")
-    rush: bool = False
-    complete_set: bool = Field(default=False, description="complete set / project (ORD-5)")
+    rush: StrictBool = False
+    complete_set: StrictBool = Field(default=False, description="complete set / project (ORD-5)")
     project_name: str | None = Field(default=None, max_length=200)
     delivery_address: str = Field(default="", max_length=300)
+
+
+class ImportedOrder(StrictPayload):
+    """One order of a customer's spreadsheet, with the rows it came from (for the reasons)."""
+
+    rows: str = Field(min_length=1, max_length=32, description='spreadsheet rows, e.g. "2-4"')
+    order: OrderCreate
+
+
+class OrderImport(StrictPayload):
+    """A customer's spreadsheet of orders (SAL-1): recorded all together or not at all."""
+
+    orders: list[ImportedOrder] = Field(min_length=1, max_length=200)
 
 
 class DateAgreement(StrictPayload):
@@ -53,13 +72,29 @@ class ContractCreate(StrictPayload):
     """The contract (订单购销单) signed by the customer (SAL-6)."""
 
     deposit_percent: Percent = Decimal("30")
-    pay_in_full_before_shipment: bool = True
+    pay_in_full_before_shipment: StrictBool = True
     signed_at: datetime | None = None
+    payment_terms: list[PaymentTermCreate] | None = Field(
+        default=None, min_length=1, max_length=3,
+        description="the contract's payment terms (SAL-10), adding up to 100%; when given "
+                    "they set the deposit and whether the rest is due before shipment; "
+                    "empty: the deposit on signing and the rest before shipment (or, if "
+                    "goods may leave on the deposit, 30 days after acceptance)")
 
 
 class PaymentCreate(StrictPayload):
     amount: Money
     reference: str = Field(default="", max_length=100)
+
+
+class PaymentReversalCreate(StrictPayload):
+    """Finance takes a recorded payment back (bounced, recalled), with the reason (LOG-2)."""
+
+    reason: str = Field(min_length=1, max_length=70, pattern=r"^[^\x00]*\S[^\x00]*$")
+
+
+PaymentNo = Annotated[int, Field(ge=1, le=1000, description="the payment's place in the order "
+                                 "in which the order's payments were recorded, from 1")]
 
 
 class OrderLinePublic(BaseModel):
@@ -125,9 +160,14 @@ API = ServiceApi("sales", [
     command("receive_order", order=OrderCreate, reply=OrderPublic,
             refuses=(InvalidRequest, Forbidden),
             doc="SAL-1, ORD-1..3: record a customer order; grade from the customer master"),
+    command("import_orders", batch=OrderImport, reply=list[OrderPublic],
+            refuses=(InvalidRequest, Forbidden),
+            doc="SAL-1: a spreadsheet's orders, all recorded or none; InvalidRequest names "
+                "each refused order's rows and reason (details.refused)"),
     query("get_order", order_no=BusinessNo, reply=OrderPublic, refuses=(NotFound,)),
     query("list_orders", status=(OrderStatus | None, None), limit=(PageLimit, 100),
-          reply=list[OrderPublic], doc="newest first, of the actor's companies"),
+          after=(PageAfter, None), reply=list[OrderPublic],
+          doc="newest first, of the actor's companies; the page after order `after`"),
     query("list_customers", reply=list[CustomerPublic],
           doc="the customer master of the actor's companies"),
     command("review_order", order_no=BusinessNo, reply=OrderPublic, refuses=ORDER_STEP,
@@ -146,6 +186,17 @@ API = ServiceApi("sales", [
     command("record_payment", order_no=BusinessNo, payment=PaymentCreate, reply=OrderPublic,
             refuses=(*ORDER_STEP, InvalidRequest),
             doc="SAL-6/10: effective once the deposit is in; opens SAL-7 (4 working hours)"),
+    command("reverse_payment", order_no=BusinessNo, payment_no=PaymentNo,
+            reversal=PaymentReversalCreate, reply=OrderPublic,
+            refuses=(*ORDER_STEP, Forbidden, InvalidRequest),
+            doc="LOG-2/SAL-10: contract & order management or GM; un-matches it from its "
+                "invoices and closes the shipment gate until paid again"),
     command("issue_production_instruction", order_no=BusinessNo, reply=OrderPublic,
             refuses=ORDER_STEP, doc="SAL-7: meets the deadline"),
+    *sales_masterdata.METHODS,  # the customer master and price list (issue 17)
+    *CHANGE_NOTICES,  # SAL-8, PLN-15 (contracts/rpc/change_notices.py)
+    *FOLLOW_UPS,  # SAL-9 (contracts/rpc/follow_ups.py)
+    *SHIPPING_INSTRUCTION_METHODS,
+    *RECEIVABLES_METHODS,
+    *installations.SALES_METHODS,  # AFS-3 (contracts/rpc/installations.py)
 ])

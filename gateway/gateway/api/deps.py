@@ -9,13 +9,15 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from opentelemetry import trace
+from starlette.concurrency import run_in_threadpool
 
 from contracts.rpc.api import Method, service_apis
 from contracts.rpc.common import Actor
-from gateway.core.actor_signing import signed, signing_key
+from gateway.core.actor_signing import signed_for, signing_key
 from gateway.core.config import Settings, get_settings
+from gateway.core.directory import UserDirectory
 from gateway.core.errors import PermissionDenied, Unauthorized
-from gateway.core.security import InvalidToken, decode_access_token
+from gateway.core.security import InvalidToken, verified_access_token
 from gateway.core.telemetry import RPC_ERRORS, RPC_RETRIES, trace_context
 from gateway.core.users import UserPublic, UserStore, actor_of, has_any_role, may_act_for
 from gateway.rpc import RpcClient
@@ -32,6 +34,10 @@ DEFAULT_RETRY_WINDOW_S = 10.0
 # A page of a list as a query parameter, bounded like contracts.rpc.common.PageLimit:
 # `limit: PageLimitQuery = 100`.
 PageLimitQuery = Annotated[int, Query(ge=1, le=1000)]
+# The next page of a list: the key of the last item of the page before
+# (contracts.rpc.common.PageAfter): `after: PageAfterQuery = None`.
+PageAfterQuery = Annotated[str | None, Query(min_length=1, max_length=64,
+                                             pattern=r"^[^\x00]+$")]
 
 
 class Services:
@@ -127,7 +133,9 @@ def command_base(request: Request | None) -> str:
     return f"{username}:{key}"
 
 
-def get_services(request: Request) -> Services:
+# Every dependency below is `async def`: FastAPI runs a plain `def` dependency in a thread
+# pool, a hop per dependency per request (issue 16: nothing per request that need not be).
+async def get_services(request: Request) -> Services:
     services = getattr(request.state, "services", None)
     if services is None:
         services = request.state.services = Services(request.app.state.rpc, request=request)
@@ -138,30 +146,32 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_user_store(request: Request) -> UserStore:
+async def get_user_store(request: Request) -> UserStore | UserDirectory:
     return request.app.state.users
 
 
-UserStoreDep = Annotated[UserStore, Depends(get_user_store)]
+UserStoreDep = Annotated[UserStore | UserDirectory, Depends(get_user_store)]
 
 # auto_error=False: a missing token becomes our own 401 body (core/errors.py)
 reusable_oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(reusable_oauth2)]
 
 
-def get_current_user(request: Request, token: TokenDep, store: UserStoreDep,
-                     settings: SettingsDep) -> UserPublic:
+async def get_current_user(request: Request, token: TokenDep, store: UserStoreDep,
+                           settings: SettingsDep) -> UserPublic:
     if not token:
         raise Unauthorized("not authenticated: send 'Authorization: Bearer <access token>' "
                            "(POST /auth/token)")
     try:
-        username = decode_access_token(token, secret=settings.JWT_SECRET,
-                                       algorithm=settings.JWT_ALGORITHM)
+        username, issued_ms = verified_access_token(token, secret=settings.JWT_SECRET,
+                                                    algorithm=settings.JWT_ALGORITHM)
     except InvalidToken as exc:
         raise Unauthorized(str(exc)) from None
-    user = store.get(username)
+    # read on every request: a disabled account or an ended session is refused at once
+    # (a blocking read of the directory: in the thread pool, the loop stays free)
+    user, refusal = await run_in_threadpool(store.signed_in, username, issued_ms)
     if user is None:
-        raise Unauthorized("the access token's user is not known")
+        raise Unauthorized(refusal)
     trace.get_current_span().set_attribute("enduser.id", user.username)
     request.state.user = user
     return user
@@ -170,10 +180,14 @@ def get_current_user(request: Request, token: TokenDep, store: UserStoreDep,
 CurrentUser = Annotated[UserPublic, Depends(get_current_user)]
 
 
-def get_actor(user: CurrentUser, settings: SettingsDep) -> dict:
-    """The actor, signed for the services (servicekit.actors verifies it)."""
-    return signed(Actor.model_validate(actor_of(user)),
-                  key=signing_key(settings.ACTOR_SIGNING_KEY))
+async def get_actor(user: CurrentUser, settings: SettingsDep) -> dict:
+    """The actor, signed for the services (servicekit.actors verifies it); one signature
+    serves a user's requests while most of its life is left and their roles and companies
+    stay what they are (core/actor_signing.py)."""
+    who = (user.username, tuple(user.roles),
+           None if user.companies is None else tuple(user.companies))
+    return signed_for(who, lambda: Actor.model_validate(actor_of(user)),
+                      key=signing_key(settings.ACTOR_SIGNING_KEY))
 
 
 ActorDep = Annotated[dict, Depends(get_actor)]
@@ -183,7 +197,7 @@ ActorDep = Annotated[dict, Depends(get_actor)]
 def require_roles(*roles: str):
     """A route or router dependency: the user has at least one of these department roles."""
 
-    def check_roles(user: CurrentUser) -> UserPublic:
+    async def check_roles(user: CurrentUser) -> UserPublic:
         if not has_any_role(user, roles):
             raise PermissionDenied(f"this needs one of the roles: {', '.join(roles)}",
                                    {"required_roles": list(roles)})

@@ -1,6 +1,7 @@
 """Honest OpenAPI: every route documents the errors it can answer, in one body shape.
 
     @router.post("/orders", responses=refusals(API["receive_order"]))
+    @router.get("/exports/lots", response_class=Response, responses=file_answer(XLSX, "..."))
 
 The refusals come from the RPC contract table (contracts.rpc.api); the rest are
 what any authenticated call through the gateway may answer.
@@ -52,3 +53,11 @@ def refusals(*methods: Method, extra: dict[int, str] | None = None) -> dict[int 
     descriptions.update(extra or {})
     return {status: {"model": ErrorPublic, "description": text}
             for status, text in sorted(descriptions.items())}
+
+
+def file_answer(media_type: str, description: str, *methods: Method,
+                extra: dict[int, str] | None = None) -> dict[int | str, dict]:
+    """The `responses=` of a route answering a file (a PDF, an .xlsx): the file, or the
+    same JSON errors as every route."""
+    return {**refusals(*methods, extra=extra),
+            200: {"content": {media_type: {}}, "description": description}}

@@ -8,14 +8,32 @@ retry with it and learn what happened.
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class AnswerGeneratedKey:
+    """Plain ASGI (a `@app.middleware("http")` costs every request a task, issue 16):
+    the key made for the request's commands (request.state, i.e. scope["state"]) goes
+    into the response's headers unless the route set one."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_key(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                key = scope.get("state", {}).get("generated_idempotency_key")
+                headers = message.get("headers", [])
+                if key and not any(name.lower() == b"idempotency-key" for name, _ in headers):
+                    message["headers"] = [*headers, (b"idempotency-key", key.encode())]
+            await send(message)
+
+        await self.app(scope, receive, with_key)
 
 
 def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def answer_generated_key(request: Request, call_next):
-        response = await call_next(request)
-        key = getattr(request.state, "generated_idempotency_key", None)
-        if key and "idempotency-key" not in response.headers:
-            response.headers["Idempotency-Key"] = key
-        return response
+    app.add_middleware(AnswerGeneratedKey)

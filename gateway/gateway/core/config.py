@@ -42,7 +42,14 @@ class Settings(BaseSettings):
                             "production; `make run` keeps one in var/secrets/jwt_secret")
     JWT_ALGORITHM: str = "HS256"
     ACCESS_TOKEN_MINUTES: int = Field(default=480, ge=1)
-    USERS_FILE: Path = DEMO_USERS_FILE
+    USERS_FILE: Path = Field(default=DEMO_USERS_FILE, description="accounts created at start "
+                             "when missing (its 'users' section), through the directory's "
+                             "create: the demo users, or a first admin")
+    GATEWAY_DATABASE_URL: str = Field(default="", description="the user directory's database; "
+                                      "empty = sqlite <ORDERSUITE_VAR>/gateway.db")
+    ORDERSUITE_VAR: Path = Path("var")
+    PASSWORD_HASH_PROFILE: str = Field(default="RFC_9106_LOW_MEMORY", description="argon2-cffi "
+                                       "profile of new password hashes (CHEAPEST: tests only)")
     ACTOR_SIGNING_KEY: str = Field(default="", description="key shared with the services to sign "
                                    "the acting user (servicekit.actors); refused empty in "
                                    "production; `make run` keeps one in "
@@ -61,6 +68,12 @@ class Settings(BaseSettings):
     # Idempotent creation (Idempotency-Key header on POST)
     IDEMPOTENCY_ENABLED: bool = True
     IDEMPOTENCY_TTL_S: int = 24 * 3600
+
+    @property
+    def directory_url(self) -> str:
+        if self.GATEWAY_DATABASE_URL:
+            return self.GATEWAY_DATABASE_URL
+        return f"sqlite:///{(self.ORDERSUITE_VAR / 'gateway.db').resolve()}"
 
     @property
     def production(self) -> bool:

@@ -1,7 +1,8 @@
 """What the gateway refuses or says at its edge, before any route runs (issue 8.8).
 
 - A NUL character in a request (body, query or path) is refused with a 422:
-  PostgreSQL cannot store it, and no business text needs it.
+  PostgreSQL cannot store it, and no business text needs it. A file upload
+  (multipart/form-data) is binary: its reader refuses NUL in the text it extracts.
 - The OpenAPI is honest: pydantic documents a plain Decimal as "a number or any
   string", so `""` looked valid and got a 422 — the string form is given the pattern
   the validator accepts (the bounded contract types, contracts.rpc.bounds, carry an
@@ -41,9 +42,24 @@ class RejectNulMiddleware:
         if read is None:
             return
         body, replay = read
-        if any(marker in body for marker in NUL_MARKERS[:2]):
+        # A workbook (issue 17) is binary: its cells are checked one by one by the records'
+        # models, whose text refuses NUL characters (contracts.rpc.bounds). So is a file
+        # uploaded as a form (the order import, issue 15: gateway/spreadsheets.py refuses
+        # NUL in the text it takes out of it).
+        if not _is_binary_upload(scope) and any(marker in body for marker in NUL_MARKERS[:2]):
             return await _refuse(send, "the request body contains a NUL character")
         await self.app(scope, replay, send)
+
+
+BINARY_UPLOADS = (b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
+
+
+def _is_binary_upload(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-type":
+            kind = value.split(b";")[0].strip().lower()
+            return kind in BINARY_UPLOADS or kind == b"multipart/form-data"
+    return False
 
 
 async def _refuse(send: Send, message: str) -> None:

@@ -16,8 +16,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from contracts.errors import HTTP_STATUS_BY_ERROR
+from gateway.core.workbooks import BadWorkbook
 from gateway.rpc.errors import MalformedReply, RemoteError, RpcTimeout, ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,15 @@ class Unauthorized(Exception):
 
 class PermissionDenied(Exception):
     """Authenticated, but the user's roles or companies do not allow this."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class InvalidInput(Exception):
+    """The gateway itself refuses the input (e.g. a spreadsheet's rows): 422 with details."""
 
     def __init__(self, message: str, details: dict | None = None):
         super().__init__(message)
@@ -85,6 +96,10 @@ async def on_unauthorized(request: Request, exc: Unauthorized) -> JSONResponse:
                         headers={"WWW-Authenticate": "Bearer"})
 
 
+async def on_invalid_input(request: Request, exc: InvalidInput) -> JSONResponse:
+    return JSONResponse(error_body("InvalidRequest", exc.message, exc.details), status_code=422)
+
+
 async def on_permission_denied(request: Request, exc: PermissionDenied) -> JSONResponse:
     return JSONResponse(error_body("Forbidden", exc.message, exc.details), status_code=403)
 
@@ -107,14 +122,37 @@ async def on_http_exception(request: Request, exc: StarletteHTTPException) -> JS
 
 
 def allowed_methods(request: Request) -> list[str]:
+    """The methods of the routes of this path; a literal path's own only (reserve_literal)."""
+    path = request.url.path
+    matching = [route for route in _leaf_routes(request.app.router.routes)
+                if getattr(route, "path_regex", None) is not None
+                and route.path_regex.match(path)
+                and getattr(route, "endpoint", None) is not method_not_allowed]
+    literal = [route for route in matching if getattr(route, "path", None) == path]
     methods: set[str] = set()
-    for route in _leaf_routes(request.app.router.routes):
-        regex = getattr(route, "path_regex", None)
-        if regex is not None and regex.match(request.url.path):
-            methods |= set(getattr(route, "methods", None) or ())
+    for route in literal or matching:
+        methods |= set(getattr(route, "methods", None) or ())
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)
+
+
+async def method_not_allowed(request: Request):
+    raise StarletteHTTPException(405)
+
+
+def reserve_literal_paths(router) -> None:
+    """A literal path wins over a parameter: POST /sales/orders/import is the import, so
+    GET /sales/orders/import is a 405 whose Allow names POST (as the OpenAPI does), not
+    GET /sales/orders/{order_no} of an order numbered "import". Call once all routes are in."""
+    routes = [route for route in _leaf_routes(router.routes) if hasattr(route, "path_regex")]
+    for path in sorted({route.path for route in routes if "{" not in route.path}):
+        own = set().union(*(route.methods or () for route in routes if route.path == path))
+        shadowing = set().union(*(route.methods or () for route in routes
+                                  if "{" in route.path and route.path_regex.match(path)))
+        if shadowing - own:
+            router.routes.insert(0, Route(path, method_not_allowed, include_in_schema=False,
+                                          methods=sorted(shadowing - own)))
 
 
 def _leaf_routes(routes):
@@ -127,9 +165,17 @@ def _leaf_routes(routes):
             yield route
 
 
+async def on_workbook_refused(request: Request, exc) -> JSONResponse:
+    """A workbook with bad rows (issue 17): every bad row's number and reasons."""
+    return JSONResponse(error_body("InvalidRequest", str(exc), {"rows": exc.problems}),
+                        status_code=422)
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(BadWorkbook, on_workbook_refused)
     app.add_exception_handler(Unauthorized, on_unauthorized)
     app.add_exception_handler(PermissionDenied, on_permission_denied)
+    app.add_exception_handler(InvalidInput, on_invalid_input)
     app.add_exception_handler(StarletteHTTPException, on_http_exception)
     app.add_exception_handler(RemoteError, on_remote_error)
     app.add_exception_handler(ServiceUnavailable, on_unavailable)

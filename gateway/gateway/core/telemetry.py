@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
@@ -17,6 +17,7 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from prometheus_client import Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_SECONDS = Histogram(
     "ordersuite_gateway_request_seconds", "Gateway request latency",
@@ -54,24 +55,47 @@ def tag_order(order_no: str) -> None:
     trace.get_current_span().set_attribute(ORDER_ATTRIBUTE, order_no)
 
 
-def install(app: FastAPI) -> None:
-    tracer = trace.get_tracer("ordersuite.gateway")
+class ObserveRequests:
+    """A SERVER span and a latency sample per request, as plain ASGI middleware (not
+    `@app.middleware("http")`, whose request/response wrapping costs every request a
+    task and a copy of the body, issue 16)."""
 
-    @app.middleware("http")
-    async def observe(request: Request, call_next):
+    def __init__(self, app: ASGIApp):
+        self.app = app
+        self.tracer = trace.get_tracer("ordersuite.gateway")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
         started = time.perf_counter()
-        parent = _propagator.extract(dict(request.headers))
-        with tracer.start_as_current_span(
-            f"{request.method} {request.url.path}", context=parent, kind=SpanKind.SERVER,
-            attributes={"http.request.method": request.method, "url.path": request.url.path},
+        method, path = scope["method"], scope["path"]
+        parent = _propagator.extract({name.decode("latin-1"): value.decode("latin-1")
+                                      for name, value in scope["headers"]})
+        status = 500
+        with self.tracer.start_as_current_span(
+            f"{method} {path}", context=parent, kind=SpanKind.SERVER,
+            attributes={"http.request.method": method, "url.path": path},
         ) as span:
-            response = await call_next(request)
-            span.set_attribute("http.response.status_code", response.status_code)
-            if response.status_code >= 500:
-                span.set_status(Status(StatusCode.ERROR))
-            route = request.scope.get("route")
-            REQUEST_SECONDS.labels(request.method, getattr(route, "path", "unmatched"),
-                                   str(response.status_code)).observe(
-                time.perf_counter() - started)
-            response.headers["traceparent"] = trace_context().get("traceparent", "")
-            return response
+            traceparent = trace_context().get("traceparent", "").encode()
+
+            async def observed(message: Message) -> None:
+                nonlocal status
+                if message["type"] == "http.response.start":
+                    status = message["status"]
+                    message["headers"] = [*message.get("headers", []),
+                                          (b"traceparent", traceparent)]
+                await send(message)
+
+            try:
+                await self.app(scope, receive, observed)
+            finally:
+                span.set_attribute("http.response.status_code", status)
+                if status >= 500:
+                    span.set_status(Status(StatusCode.ERROR))
+                route = scope.get("route")
+                REQUEST_SECONDS.labels(method, getattr(route, "path", "unmatched"),
+                                       str(status)).observe(time.perf_counter() - started)
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(ObserveRequests)

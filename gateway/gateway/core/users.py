@@ -19,6 +19,12 @@ from gateway.core.security import SCRYPT_N, hash_password, verify_password
 ROLES = frozenset({
     "sales", "general_manager", "group_general_manager", "planning", "design", "procurement",
     "quality", "logistics", "aftersales",
+    "group_admin", "company_admin",  # who keeps accounts (gateway.core.accounts)
+    # a department's leader (with the department's role), e.g. QLT-3's quality leader
+    "department_leader",
+    "contract_management",  # 合同订单管理部, a sales department (LOG-2, SAL-9, SAL-10)
+    # PLN-7: the two managers who agree a new sequence under overload
+    "production_manager",
 })
 
 
@@ -29,6 +35,10 @@ class UserPublic(BaseModel):
     name: str = ""
     roles: list[str] = Field(default_factory=list)
     companies: list[str] | None = Field(default=None, description="null = the whole group")
+    department: str | None = None
+    level: str = Field(default="operator", description="rung of the escalation ladder (X-2): "
+                       "operator, leader, general_manager, group_general_manager")
+    disabled: bool = False
 
 
 class UserInDB(UserPublic):
@@ -38,9 +48,21 @@ class UserInDB(UserPublic):
         return UserPublic(**self.model_dump(exclude={"password_hash"}))
 
 
+# rule X-2: the rung a level stands for, as the role the services check (a quality
+# leader coordinates QLT-3 findings: LEADER_ROLES there)
+LEVEL_ROLES = {"leader": "department_leader", "general_manager": "general_manager",
+               "group_general_manager": "group_general_manager"}
+
+
+def roles_with_level(user: UserPublic) -> list[str]:
+    """The user's roles plus the one their level (the X-2 rung they hold) implies."""
+    implied = LEVEL_ROLES.get(user.level or "")
+    return list(user.roles) + ([implied] if implied and implied not in user.roles else [])
+
+
 def actor_of(user: UserPublic) -> dict:
     """The `Actor` dict every service call takes first (docs/rpc.md)."""
-    return Actor(username=user.username, roles=list(user.roles),
+    return Actor(username=user.username, roles=roles_with_level(user),
                  companies=None if user.companies is None else list(user.companies)
                  ).model_dump(exclude={"expires", "signature"})  # signed per call (deps)
 
@@ -59,6 +81,8 @@ class UserStore:
 
     def __init__(self, users: Iterable[UserInDB]):
         self._users = {user.username: user for user in users}
+        # what every request asks for, built once (the store is read-only after start-up)
+        self._public = {name: user.public() for name, user in self._users.items()}
         # verified against when the username is unknown, so both paths cost the same
         self._dummy_hash = hash_password("not a password", n=self._cost())
 
@@ -71,8 +95,12 @@ class UserStore:
         return len(self._users)
 
     def get(self, username: str) -> UserPublic | None:
-        user = self._users.get(username)
-        return user.public() if user else None
+        return self._public.get(username)
+
+    def signed_in(self, username: str, issued_ms: int) -> tuple[UserPublic | None, str | None]:
+        """The user a token names, or why not (this store has no disabled users)."""
+        user = self.get(username)
+        return (user, None) if user else (None, "the access token's user is not known")
 
     def authenticate(self, username: str, password: str) -> UserPublic | None:
         user = self._users.get(username)

@@ -12,6 +12,10 @@ Pages (all ``GET``, none in the OpenAPI schema: they are not API):
     /ui/orders                orders of the user's companies (sales, general managers)
     /ui/orders/{order_no}     one order's journey (timeline, deadlines)
     /ui/work                  what is waiting for the signed-in person, per role
+    /ui/<department>          a department's lists and actions (DEPARTMENT_PAGES)
+
+The words are in static/i18n/<lang>.json (zh-CN by default, English by the switch);
+docs/web-pages.md says how a page, a list or an action is added.
 
 A page URL may carry ``#token=<access token>``: the page stores it as if the
 user had signed in and drops it from the address bar. Fragments never reach the
@@ -32,6 +36,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(__file__).with_name("static")
+# the departments' pages (app.js PAGES renders each): one shell route per page
+DEPARTMENT_PAGES = ("inbox", "design", "planning", "procurement", "quality", "logistics",
+                    "aftersales")
 UI = "/ui"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -60,7 +67,8 @@ def company_timezone() -> str:
 
 def render_shell(timezone: str) -> str:
     """index.html with the zone and the assets' version filled in."""
-    assets = b"".join((STATIC / name).read_bytes() for name in ("app.js", "app.css"))
+    assets = b"".join((STATIC / name).read_bytes() for name in (
+        "app.js", "app.css", "i18n/zh-CN.json", "i18n/en.json"))
     version = hashlib.sha256(assets).hexdigest()[:12]  # a new build is a new URL: no stale JS
     shell = (STATIC / "index.html").read_text(encoding="utf-8")
     return (shell.replace("__TIMEZONE__", html.escape(timezone))
@@ -102,6 +110,10 @@ def build_router(shell: str) -> APIRouter:
     async def work_page() -> HTMLResponse:
         """What is waiting for the signed-in person."""
         return page()
+
+    for name in DEPARTMENT_PAGES:
+        router.add_api_route(f"{UI}/{name}", page, methods=["GET"],
+                             summary=f"The {name} department's page.")
 
     return router
 

@@ -77,8 +77,8 @@ def test_a_deadline_met_in_time_is_never_breached(container_factory, make_config
     assert deadline.status == "met"
 
 
-def test_a_limit_passed_at_opening_is_breached_or_recorded_met_as_asked(container_factory,
-                                                                       make_config):
+def test_a_limit_passed_at_opening_is_breached(container_factory, make_config):
+    """X-1: a limit whose moment passed before it opened is no met limit: it breaches."""
     container = container_factory(ProbeProducer, make_config("sales"))
     container.start()
     provider = next(d for d in container.dependencies
@@ -90,10 +90,31 @@ def test_a_limit_passed_at_opening_is_breached_or_recorded_met_as_asked(containe
     with uow:
         late = uow.deadlines.open(before, subject="PO 1", company_id="P1", opened_at=now,
                                   anchor=now + timedelta(hours=1), detail="supplier S1")
-        waived = uow.deadlines.open(before, subject="PO 2", company_id="P1", opened_at=now,
-                                    anchor=now + timedelta(hours=1), if_passed="met")
         uow.commit()
     assert (late.status, late.due_at) == ("open", now - timedelta(hours=4))
     assert late.description == "confirm the ship date: supplier S1"
-    assert (waived.status, waived.due_at, waived.met_at) == ("met", now, now)
-    assert deadlines.sweep(provider.new_uow(), now) == 1, "only the late one breaches"
+    assert deadlines.sweep(provider.new_uow(), now) == 1, "the late one breaches"
+
+
+def test_an_open_limit_moves_with_its_date_and_a_breached_one_stays_visible(
+        container_factory, make_config):
+    container = container_factory(ProbeProducer, make_config("sales",
+                                                            DEADLINE_SWEEP_INTERVAL_S=3600))
+    container.start()
+    provider = next(d for d in container.dependencies
+                    if d.__class__.__name__ == "UnitOfWorkProvider")
+    now = datetime.now(UTC)
+    limit = _limit("LOG-1", 4)
+    _open(provider.new_uow(), limit, opened_at=now)
+    uow = provider.new_uow()
+    with uow:  # the date it counts from moved two days later
+        moved = uow.deadlines.move(limit, "order SO-P1-000001", now + timedelta(days=2))
+        uow.commit()
+    assert moved.due_at == now + timedelta(days=2, hours=4)
+    assert deadlines.sweep(provider.new_uow(), now + timedelta(hours=5)) == 0  # not due now
+    assert deadlines.sweep(provider.new_uow(), now + timedelta(days=2, hours=4)) == 1
+    uow = provider.new_uow()
+    with uow:
+        assert uow.deadlines.move(limit, "order SO-P1-000001", now + timedelta(days=9)) is None
+        [breached] = uow.deadlines.for_order("SO-P1-000001")
+    assert breached.status == "breached" and breached.due_at == moved.due_at

@@ -109,9 +109,15 @@ def test_a_2027_date_falls_back_and_is_flagged_as_estimated():
     assert is_workday(date(2027, 5, 6))
     assert not is_workday(date(2027, 10, 4))  # National Day week, a Monday
     assert not is_workday(date(2027, 1, 2))  # Saturday
-    # Lunar holidays are unknown in the fallback: the Monday after 2027's Spring
-    # Festival eve is estimated as a working day.
-    assert is_workday(date(2027, 2, 8))
+    # 2027's lunar holidays are in the fallback on their known dates (Spring Festival
+    # Feb 6: eve Feb 5 to Feb 11 off), the official 调休 is not: still an estimate.
+    assert is_workday(date(2027, 2, 4))
+    assert not is_workday(date(2027, 2, 5)) and not is_workday(date(2027, 2, 8))
+    assert not is_workday(date(2027, 2, 11)) and is_workday(date(2027, 2, 12))
+    assert not is_workday(date(2027, 4, 5))  # Qingming
+    assert not is_workday(date(2027, 6, 9))  # Dragon Boat
+    assert not is_workday(date(2027, 9, 15))  # Mid-Autumn
+    assert not calendar_is_exact(2027)
 
 
 def test_the_calendar_still_counts_across_into_an_estimated_year():

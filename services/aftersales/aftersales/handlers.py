@@ -35,18 +35,26 @@ def open_request(actor: Actor, request: ServiceRequestCreate, uow, *,
         if deliveries and not any(actor.may_see(d.company_id) for d in deliveries):
             raise OrderNotFound(f"order {request.order_no} not found")
         delivery = model.first_delivery(request.order_no, deliveries)
-        recorded = model.open_request(
-            request_no=uow.numbers.next("SR", delivery.company_id), delivery=delivery,
-            kind=request.kind, description=request.description, recorded_by=actor.username,
-            at=clock.now(now))
-        uow.requests.add(recorded)
-        _open_deadline(uow, model.FORWARD_LIMIT, recorded, recorded.recorded_at)
-        uow.emit("aftersales.service_requested", ServiceRequested(
-            request_no=recorded.request_no, order_no=recorded.order_no, kind=recorded.kind,
-            description=recorded.description, recorded_at=recorded.recorded_at),
-            company_id=recorded.company_id, order_no=recorded.order_no)
+        recorded = record_request(uow, delivery, request.kind, request.description,
+                                  actor.username, clock.now(now))
         uow.commit()
     return views.request_public(recorded)
+
+
+def record_request(uow, delivery: model.Delivery, kind: str, description: str,
+                   recorded_by: str, at: datetime) -> ServiceRequest:
+    """AFS-1: a request on a delivered order, forwarding due in 60 working minutes; sales
+    hears of it."""
+    recorded = model.open_request(
+        request_no=uow.numbers.next("SR", delivery.company_id), delivery=delivery,
+        kind=kind, description=description, recorded_by=recorded_by, at=at)
+    uow.requests.add(recorded)
+    _open_deadline(uow, model.FORWARD_LIMIT, recorded, recorded.recorded_at)
+    uow.emit("aftersales.service_requested", ServiceRequested(
+        request_no=recorded.request_no, order_no=recorded.order_no, kind=recorded.kind,
+        description=recorded.description, recorded_at=recorded.recorded_at),
+        company_id=recorded.company_id, order_no=recorded.order_no)
+    return recorded
 
 
 def forward_request(actor: Actor, request_no: str, uow, *,

@@ -12,10 +12,19 @@ import logging
 from datetime import UTC, datetime
 
 from contracts.envelope import EventEnvelope
+from contracts.events.forecasts import ForecastUpdated
 from contracts.events.logistics import FinishedGoodsStocked
+from contracts.events.planning import CompletionForecastChanged, OrderPlanned
 from contracts.events.quality import FinalInspectionPassed
-from contracts.events.sales import OrderEffective, PaymentConfirmed
+from contracts.events.sales import (
+    OrderEffective,
+    PaymentConfirmed,
+    PaymentReversed,
+    ShippingInstructionIssued,
+)
+from logistics import packaging
 from logistics.domain import model
+from logistics.domain.instruction import InstructionCopy
 from logistics.domain.lines import GoodsLine, lines_from_payload
 from logistics.domain.payment import PaymentStatus
 
@@ -38,6 +47,7 @@ def order_effective(event: EventEnvelope, payload: OrderEffective, uow) -> None:
         for entry in uow.finished_goods.for_order(order.order_no):
             if entry.status == model.IN_STOCK:
                 uow.finished_goods.save(entry.labelled_for(order))
+        packaging.order_copy_arrived(uow, order, event.occurred_at)  # rule LOG-1
         uow.commit()
 
 
@@ -59,6 +69,22 @@ def payment_confirmed(event: EventEnvelope, payload: PaymentConfirmed, uow) -> N
             log.info("payment confirmation for %s (paid %s) is older than the copy (paid %s); "
                      "kept the copy", payload.order_no, incoming.paid_total, current.paid_total)
         uow.payments.put(kept)
+        uow.commit()
+
+
+def payment_reversed(event: EventEnvelope, payload: PaymentReversed, uow) -> None:
+    """Rule LOG-2: sales took a payment back; the copy drops to sales' new running total and
+    loses "cleared" unless still paid enough, so dispatch is refused until paid again."""
+    incoming = PaymentStatus(
+        order_no=payload.order_no, company_id=event.company_id,
+        contract_no=payload.contract_no, paid_total=payload.paid_total,
+        contract_total=payload.contract_total,
+        cleared_for_shipment=payload.cleared_for_shipment,
+        first_confirmed_at=event.occurred_at, last_confirmed_at=event.occurred_at,
+    )
+    with uow:
+        current = uow.payments.get(payload.order_no)
+        uow.payments.put(incoming if current is None else current.reversed_by(incoming))
         uow.commit()
 
 
@@ -90,3 +116,42 @@ def final_inspection_passed(event: EventEnvelope, payload: FinalInspectionPassed
             stocked_at=entry.stocked_at, lines=[line.as_dict() for line in entry.lines],
         ), company_id=company_id, order_no=entry.order_no)
         uow.commit()
+
+
+def shipping_instruction_issued(event: EventEnvelope, payload: ShippingInstructionIssued,
+                                uow) -> None:
+    """Rule LOG-2: keep contract & order management's instruction; shipping works from it."""
+    with uow:
+        if uow.instructions.get(payload.instruction_no) is None:
+            uow.instructions.add(InstructionCopy(
+                instruction_no=payload.instruction_no, order_no=payload.order_no,
+                company_id=event.company_id, contract_no=payload.contract_no,
+                customer_code=payload.customer_code, ship_at=payload.ship_at,
+                arrival_at=payload.arrival_at, arrival_place=payload.arrival_place,
+                issued_by=payload.issued_by, issued_at=payload.issued_at,
+                lines=tuple(GoodsLine(line.product_code, line.quantity)
+                            for line in payload.lines)))
+        uow.commit()
+
+
+def order_planned(event: EventEnvelope, payload: OrderPlanned, uow) -> None:
+    """Rule LOG-1: the plan's completion times the packaging notice."""
+    with uow:
+        packaging.forecast_arrived(uow, order_no=payload.order_no, company_id=event.company_id,
+                                   plan_no=payload.plan_no,
+                                   ready_at=payload.planned_completion, at=event.occurred_at)
+        uow.commit()
+
+
+def forecast_moved(event: EventEnvelope, payload: CompletionForecastChanged | ForecastUpdated,
+                   uow) -> None:
+    """Rule LOG-1: the forecast moved: so does the packaging notice's limit. One path for
+    both of planning's forecast events: the daily progress report's
+    (`planning.completion_forecast_changed`) and every other (`planning.forecast_updated`:
+    a manual forecast, a PRC-7 material delay, an accepted PLN-6 objection)."""
+    with uow:
+        packaging.forecast_arrived(uow, order_no=payload.order_no, company_id=event.company_id,
+                                   plan_no=getattr(payload, "plan_no", ""),
+                                   ready_at=payload.forecast_completion, at=event.occurred_at)
+        uow.commit()
+

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from logistics.adapters.repository import (
+    CarrierClaimRepository,
     CarrierRepository,
     FinishedGoodsRepository,
+    InstructionRepository,
+    InvestigationRepository,
+    MissingPartsRepository,
     OrderCopyRepository,
+    PackagingNoticeRepository,
     PaymentRepository,
     ShipmentRepository,
 )
@@ -20,6 +25,11 @@ class LogisticsUnitOfWork(UnitOfWork):
         self.payments = PaymentRepository(session)
         self.finished_goods = FinishedGoodsRepository(session)
         self.shipments = ShipmentRepository(session)
+        self.instructions = InstructionRepository(session)
+        self.missing_parts = MissingPartsRepository(session)
+        self.investigations = InvestigationRepository(session)
+        self.claims = CarrierClaimRepository(session)
+        self.packaging = PackagingNoticeRepository(session)
 
     def record_refusal(self, refusal: DispatchRefusal) -> None:
         """Rule LOG-2, X-3: keep a dispatch attempt the payment gate refused on record.

@@ -22,12 +22,15 @@ from contracts.rpc.planning import (
     ProgressReport,
     WorkOrderPublic,
 )
-from planning import computing, views
+from planning import computing, forecast, outsourcing, process_control, views
 from planning.computing import Compute
 from planning.domain import feasibility
 from planning.domain import plan as plans
 from planning.domain.demand import Demand, DesignReview
-from planning.domain.errors import NotInPlanning
+from planning.domain.errors import NotInPlanning, StepRefused
+from planning.domain.forward_schedule import local_date
+from planning.domain.material_promise import Supply
+from planning.domain.outsourcing_promise import bound_by_outsourcing
 from planning.domain.plan import Plan
 from planning.domain.work_orders import WorkOrder
 from servicekit import clock
@@ -35,6 +38,16 @@ from servicekit.timelimits import X1_TIME_LIMITS
 
 PLN1_COMPLETE_SET = X1_TIME_LIMITS["PLN-1.decompose_complete_set"]  # 1 working day
 PLN1_OTHER = X1_TIME_LIMITS["PLN-1.decompose_other"]  # 4 working hours
+
+
+def pln1_limit(complete_set: bool):
+    """PLN-1's limit for an instruction: a working day for complete sets, else 4 hours."""
+    return PLN1_COMPLETE_SET if complete_set else PLN1_OTHER
+
+
+def decomposition_subject(instruction_no: str) -> str:
+    """PLN-1's subject: opened by decomposition, met by publishing."""
+    return f"decompose {instruction_no}"
 
 
 # -- demand and design review (SAL-1..4) ----------------------------------------------------
@@ -81,6 +94,9 @@ def check_feasibility(query: FeasibilityQuery, uow, compute: Compute | None = No
         master = uow.master_data.load()
         bookings = uow.plans.committed_bookings(query.company_id)
         demand = uow.demands.get(query.order_no) if query.order_no else None
+        supply = supply_for(uow, master, [line.product_code for line in query.lines],
+                            query.order_no)
+        outsourced = outsourcing.returns_for(uow, query.order_no)  # PLN-10
     design_days = query.design_days
     if design_days == 0 and demand is not None and demand.design_review is not None:
         # SAL-3: design's reviewed lead time counts even if the caller did not pass it
@@ -89,8 +105,23 @@ def check_feasibility(query: FeasibilityQuery, uow, compute: Compute | None = No
              for line in query.lines]
     answer = (compute or computing.inline())(partial(  # task(budget)
         feasibility.check_feasibility, query.company_id, lines, design_days, master, bookings,
-        now or clock.now()))
-    return views.feasibility_answer(answer)
+        now or clock.now(), supply=supply))
+    return views.feasibility_answer(bound_by_outsourcing(answer, outsourced))
+
+
+def supply_for(uow, master, product_codes: list[str], order_no: str | None) -> Supply:
+    """What the lines may draw on (PLN-2): group-wide stock facts, and the order's own open
+    supply (its material requests a purchase order already confirmed, or already in store)."""
+    codes = {line.material_code for code in product_codes
+             if (product := master.product(code)) is not None for line in product.bom}
+    open_supply = {}
+    plan = uow.plans.for_order(order_no) if order_no else None
+    for request in plan.material_requests if plan else ():
+        if request.status == plans.AVAILABLE:
+            open_supply[request.material_code] = local_date(request.available_at)
+        elif request.eta is not None:
+            open_supply[request.material_code] = request.eta
+    return Supply.of(uow.stock.for_materials(codes), open_supply)
 
 
 # -- the shop floor (PLN-8) ---------------------------------------------------------------
@@ -105,10 +136,16 @@ def _plan_of_work_order(actor: Actor, work_order_no: str, uow) -> tuple[Plan, Wo
 def release_work_order(actor: Actor, work_order_no: str, uow) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        wo.release(actor.username, clock.now())
+        if plan.published_at is None:
+            raise StepRefused(f"the plan of order {plan.order_no} is proposed, not published: "
+                              "its work orders are released once a planner publishes it "
+                              "(PLN-1)")
+        now = clock.now()
+        wo.release(actor.username, now)
         if plan.status in (plans.PLANNED, plans.MATERIALS_READY):
             plan.status = plans.IN_PRODUCTION
         uow.plans.save(plan)
+        process_control.released(plan, wo, uow, now)  # PLN-8: daily progress from now
         uow.commit()
         return views.work_order_public(wo)
 
@@ -117,8 +154,12 @@ def report_progress(actor: Actor, work_order_no: str, report: ProgressReport, uo
                     ) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        wo.report_progress(report.completed_quantity, report.note, actor.username, clock.now())
+        now = clock.now()
+        wo.report_progress(report.completed_quantity, report.note, actor.username, now)
         uow.plans.save_work_order(wo)
+        process_control.progress_reported(plan, wo, report.forecast_completion, report.note,
+                                          actor.username, now, uow)  # PLN-8: the history
+        forecast.report_forecast(uow, plan, report.forecast_completion, now)  # PLN-8, LOG-1
         uow.commit()
         return views.work_order_public(wo)
 
@@ -126,16 +167,23 @@ def report_progress(actor: Actor, work_order_no: str, report: ProgressReport, uo
 def complete_work_order(actor: Actor, work_order_no: str, uow) -> WorkOrderPublic:
     with uow:
         plan, wo = _plan_of_work_order(actor, work_order_no, uow)
-        now = clock.now()
-        wo.complete(actor.username, now)
-        if plan.production_finished(now):
-            uow.emit("planning.production_completed", ProductionCompleted(
-                order_no=plan.order_no, plan_no=plan.plan_no, completed_at=now,
-                lines=plan.product_lines(),
-            ), company_id=plan.company_id, order_no=plan.order_no)
-        uow.plans.save(plan)
+        outsourcing.refuse_completion_while_out(uow, work_order_no)  # PLN-10
+        finish_work_order(plan, wo, actor.username, clock.now(), uow)
         uow.commit()
         return views.work_order_public(wo)
+
+
+def finish_work_order(plan: Plan, wo: WorkOrder, by: str, now: datetime, uow) -> None:
+    """The work order is done (by the shop floor, or by its outsourced last operation's
+    return, PLN-10); the last one done finishes production (PLN-12)."""
+    wo.complete(by, now)
+    process_control.work_order_done(wo, uow, now)
+    if plan.production_finished(now):
+        uow.emit("planning.production_completed", ProductionCompleted(
+            order_no=plan.order_no, plan_no=plan.plan_no, completed_at=now,
+            lines=plan.product_lines(),
+        ), company_id=plan.company_id, order_no=plan.order_no)
+    uow.plans.save(plan)
 
 
 # -- reads ----------------------------------------------------------------------------------------
@@ -144,7 +192,8 @@ def get_plan(actor: Actor, order_no: str, uow) -> PlanPublic:
         plan = uow.plans.for_order(order_no)
         if plan is None or not actor.may_see(plan.company_id):
             raise NotInPlanning(f"no plan for order {order_no}")
-        return views.plan_public(plan)
+        review = getattr(uow.demands.get(order_no), "design_review", None)
+        return views.plan_public(plan, review.design_days if review else 0)
 
 
 def list_work_orders(actor: Actor, status: WorkOrderStatus | None, limit: int, uow

@@ -12,8 +12,7 @@ from functools import partial
 
 from contracts.envelope import EventEnvelope
 from contracts.events.logistics import FinishedGoodsStocked
-from contracts.events.planning import MaterialRequested, OrderPlanned, PlannedWorkOrder
-from contracts.events.procurement import MaterialAvailable, PurchaseOrdered
+from contracts.events.procurement import MaterialAvailable, PurchaseOrdered, StockLevelChanged
 from contracts.events.quality import FinalInspectionFailed, FinalInspectionPassed
 from contracts.events.sales import OrderDeclined, OrderKind, OrderReceived
 from contracts.events.sales import ProductionInstructionIssued as Instruction
@@ -22,11 +21,13 @@ from planning.computing import Compute
 from planning.domain.demand import PLANNED, Demand, DemandLine
 from planning.domain.errors import CannotSchedule
 from planning.domain.forward_schedule import Booking, PlacedLine, local_date, place_order
+from planning.domain.live_plan import Reserved
 from planning.domain.master_data import MasterData
+from planning.domain.material_promise import Supply
 from planning.domain.mrp import explode, explode_order
 from planning.domain.plan import MaterialRequest, Plan
-from planning.domain.work_orders import WorkOrder
-from planning.handlers import PLN1_COMPLETE_SET, PLN1_OTHER
+from planning.domain.work_orders import PlannedOperation, WorkOrder
+from planning.handlers import decomposition_subject, pln1_limit, supply_for
 from servicekit import clock
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ def order_declined(event: EventEnvelope, payload: OrderDeclined, uow) -> None:
 # -- decomposition (PLN-1, PLN-4, PLN-5) -------------------------------------------------------
 def production_instruction_issued(event: EventEnvelope, payload: Instruction, uow,
                                   compute: Compute | None = None) -> None:
-    """Break the production instruction into work orders and material requests (PLN-1).
+    """Break the production instruction into work orders and material requests (PLN-1):
+    a proposed plan, holding its capacity, for a planner to adjust and publish.
 
     The work is placed through `compute` (off the event loop, within the time budget) with
     nothing held; the plan is then written in one transaction, after checking that the load
@@ -76,13 +78,15 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
     compute = compute or computing.inline()
     now = clock.now()
     company_id = event.company_id
-    limit = PLN1_COMPLETE_SET if payload.complete_set else PLN1_OTHER
-    subject = f"decompose {payload.instruction_no}"
+    limit = pln1_limit(payload.complete_set)
+    subject = decomposition_subject(payload.instruction_no)
     with uow:  # read only: what the placement depends on
         planned = uow.plans.for_order(payload.order_no) is not None
         master = uow.master_data.load()
         demand = uow.demands.get(payload.order_no)
         bookings = uow.plans.committed_bookings(company_id)
+        supply = supply_for(uow, master, [line.product_code for line in payload.lines], None)
+        held = uow.live.reservations_of(payload.order_no)
     unknown = [line.product_code for line in payload.lines
                if master.product(line.product_code, company_id) is None]
     lines = [] if unknown else [(master.product(line.product_code, company_id), line.quantity)
@@ -92,11 +96,18 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
 
     def attempt(load: list[Booking]) -> tuple[list[PlacedLine] | None, CannotSchedule | None]:
         try:
-            return compute(partial(place, load, now, design_days)), None
+            # each attempt draws on the stock afresh (a Supply remembers what it promised)
+            fresh = Supply.of([f for facts in supply.stock.values() for f in facts])
+            return compute(partial(place, load, now, design_days, supply=fresh)), None
         except CannotSchedule as exc:
             return None, exc
 
-    placed, problem = (None, None) if planned or unknown else attempt(bookings)
+    if planned or unknown:
+        placed, problem = None, None
+    elif held:  # PLN-9: an approved rush order gets exactly the slots its approval showed
+        placed, problem = _held_lines(payload, held), None
+    else:
+        placed, problem = attempt(bookings)
     with uow:
         uow.deadlines.open(limit, subject=subject, company_id=company_id,
                            order_no=payload.order_no, detail=payload.instruction_no,
@@ -113,7 +124,7 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
             uow.commit()
             return
         current = uow.plans.committed_bookings(company_id)
-        if problem is None and current != bookings:  # another plan was committed meanwhile
+        if not held and problem is None and current != bookings:  # another plan meanwhile
             placed, problem = attempt(current)
         if problem is not None:
             log.error("cannot plan %s: %s; PLN-1 stays open", payload.order_no, problem)
@@ -125,23 +136,23 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
         if demand is not None:
             demand.status = PLANNED
             uow.demands.save(demand)
-        for request in plan.material_requests:
-            uow.emit("planning.material_requested", MaterialRequested(
-                request_no=request.request_no, order_no=plan.order_no,
-                material_code=request.material_code, quantity=request.quantity,
-                needed_by=request.needed_by,
-            ), company_id=company_id, order_no=plan.order_no)
-        uow.emit("planning.order_planned", OrderPlanned(
-            order_no=plan.order_no, plan_no=plan.plan_no,
-            planned_completion=plan.planned_completion,
-            work_orders=[PlannedWorkOrder(
-                work_order_no=wo.work_order_no, product_code=wo.product_code,
-                quantity=wo.quantity, planned_start=wo.planned_start,
-                planned_finish=wo.planned_finish) for wo in plan.work_orders],
-            material_requests=len(plan.material_requests),
-        ), company_id=company_id, order_no=plan.order_no)
-        uow.deadlines.meet(limit, subject, at=now)
+        # PLN-1: proposed; the planner publishes it (planning.publication), which tells
+        # procurement and sales and meets the limit -- so the limit can really breach
+        uow.live.release_hold(payload.order_no)
+        uow.live.bump(company_id, now, (
+            f"order {plan.order_no} placed in the slots held since its rush approval (PLN-9)"
+            if held else f"order {plan.order_no} placed in free capacity: nothing moved"))
         uow.commit()
+
+
+def _held_lines(instruction: Instruction, held: list[Reserved]) -> list[PlacedLine]:
+    lines = []
+    for line in instruction.lines:
+        ops = tuple(PlannedOperation(r.step, r.work_centre, r.start, r.finish)
+                    for r in held if r.line_no == line.line_no)
+        lines.append(PlacedLine(line.product_code, line.quantity, ops, "none",
+                                "held since the rush order's approval (PLN-9)"))
+    return lines
 
 
 def _design_days(instruction: Instruction, demand: Demand | None, master: MasterData) -> int:
@@ -183,6 +194,17 @@ def _make_plan(instruction: Instruction, company_id: str, placed: list[PlacedLin
                 work_orders=work_orders, material_requests=requests)
     plan.refresh_readiness(now)  # nothing to buy: ready at once
     return plan
+
+
+# -- stock facts (CO-2, PLN-2) ------------------------------------------------------------------
+def stock_level_changed(event: EventEnvelope, payload: StockLevelChanged, uow) -> None:
+    """Keep planning's copy of a store's holding: capable-to-promise draws on it (PLN-2)."""
+    with uow:
+        if not uow.stock.record(payload.company_id, payload.material_code, payload.on_hand,
+                                payload.available, event.occurred_at):
+            log.info("stale stock fact for %s at %s ignored", payload.material_code,
+                     payload.company_id)
+        uow.commit()
 
 
 # -- materials (PRC-2, PRC-6, PLN-12) -----------------------------------------------------------

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from contracts.rpc.common import JourneyStage
+from contracts.rpc.plan_publication import (
+    CoordinationApprovalPublic,
+    CoordinationPublic,
+    PlanSummaryPublic,
+    PlanTaskPublic,
+)
 from contracts.rpc.planning import (
     DemandLinePublic,
     DemandPublic,
@@ -11,10 +17,11 @@ from contracts.rpc.planning import (
     FeasibilityLineAnswer,
     MaterialRequestPublic,
     OperationPublic,
+    PeggingStepPublic,
     PlanPublic,
     WorkOrderPublic,
 )
-from planning.domain import feasibility
+from planning.domain import feasibility, publication
 from planning.domain import plan as plans
 from planning.domain import work_orders as wos
 from servicekit.journeys import stage
@@ -26,7 +33,9 @@ def feasibility_answer(answer: feasibility.Answer) -> FeasibilityAnswer:
     return FeasibilityAnswer(
         feasible=answer.feasible, earliest_date=answer.earliest_date,
         binding_kind=answer.binding_kind, binding_constraint=answer.binding_constraint,
-        per_line=[FeasibilityLineAnswer(**line.__dict__) for line in answer.lines])
+        per_line=[FeasibilityLineAnswer(**{**line.__dict__, "pegging": [
+            PeggingStepPublic(**step.__dict__) for step in line.pegging]})
+            for line in answer.lines])
 
 
 def demand_public(demand) -> DemandPublic:
@@ -61,14 +70,45 @@ def request_public(r) -> MaterialRequestPublic:
                                  eta=r.eta, po_no=r.po_no)
 
 
-def plan_public(plan) -> PlanPublic:
+def plan_public(plan, design_days: int = 0) -> PlanPublic:
     return PlanPublic(
         plan_no=plan.plan_no, order_no=plan.order_no, company_id=plan.company_id,
         instruction_no=plan.instruction_no, status=plan.status,
         planned_completion=plan.planned_completion,
         work_orders=[work_order_public(w) for w in plan.work_orders],
         material_requests=[request_public(r) for r in plan.material_requests],
+        non_regular=plan.non_regular, complete_set=plan.complete_set,
+        publication=publication_of(plan), created_at=plan.created_at,
+        published_at=plan.published_at, published_by=plan.published_by,
+        publish_note=plan.publish_note, coordination=coordination_public(plan.coordination),
+        tasks=[PlanTaskPublic(**task.__dict__)
+               for task in publication.task_list(plan, design_days)],
     )
+
+
+def publication_of(plan) -> str:
+    return "proposed" if plan.published_at is None else "published"
+
+
+def coordination_public(meeting) -> CoordinationPublic | None:
+    if meeting is None:
+        return None
+    return CoordinationPublic(
+        held_at=meeting.held_at, recorded_by=meeting.recorded_by,
+        recorded_at=meeting.recorded_at, attendees=list(meeting.attendees),
+        notes=meeting.notes, missing=meeting.missing,
+        approvals=[CoordinationApprovalPublic(**meeting.approvals[d].__dict__)
+                   for d in publication.REQUIRED_APPROVALS if d in meeting.approvals])
+
+
+def plan_summary(plan) -> PlanSummaryPublic:
+    return PlanSummaryPublic(
+        plan_no=plan.plan_no, order_no=plan.order_no, company_id=plan.company_id,
+        non_regular=plan.non_regular, complete_set=plan.complete_set,
+        publication=publication_of(plan), created_at=plan.created_at,
+        published_at=plan.published_at, planned_completion=plan.planned_completion,
+        missing_approvals=(plan.coordination.missing if plan.coordination else
+                           list(publication.REQUIRED_APPROVALS) if plan.non_regular else []))
 
 
 def journey(demand, plan, deadlines) -> list[JourneyStage]:
@@ -114,7 +154,24 @@ def _plan_stages(plan, deadlines) -> list[JourneyStage]:
         DEPARTMENT, "plan decomposed", "done", plan.issued_at, ended_at=plan.created_at,
         refs={"plan_no": plan.plan_no, "instruction_no": plan.instruction_no},
         summary=(f"{len(plan.work_orders)} work orders, {len(plan.material_requests)} material "
-                 f"requests, planned completion {plan.planned_completion.isoformat()}{limit}"))]
+                 f"requests proposed, planned completion "
+                 f"{plan.planned_completion.isoformat()}"))]
+    if plan.coordination is not None:  # PLN-3
+        meeting = plan.coordination
+        stages.append(stage(
+            DEPARTMENT, "coordination meeting", "waiting" if meeting.missing else "done",
+            meeting.held_at, ended_at=None if meeting.missing else max(
+                a.approved_at for a in meeting.approvals.values()),
+            actor=meeting.recorded_by,
+            summary=(f"attended by {', '.join(meeting.attendees)}; " + (
+                f"awaiting {', '.join(meeting.missing)}" if meeting.missing
+                else "approved by design, workshops, procurement and quality"))))
+    stages.append(stage(  # PLN-1: the planner's act that meets the limit
+        DEPARTMENT, "plan published", "waiting" if plan.published_at is None else "done",
+        plan.created_at, ended_at=plan.published_at, actor=plan.published_by,
+        refs={"plan_no": plan.plan_no},
+        summary=(("proposed, awaiting the planner" if plan.published_at is None
+                  else f"published. {plan.publish_note}".strip()) + limit)))
     for r in plan.material_requests:
         state = {plans.REQUESTED: "waiting", plans.ORDERED: "in_progress"}.get(r.status, "done")
         words = f"{r.quantity.normalize():f} {r.material_code} needed by {r.needed_by}"

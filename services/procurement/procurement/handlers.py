@@ -16,9 +16,11 @@ from contracts.rpc.procurement import (
     ReceiptCreate,
     StockPublic,
 )
-from procurement import views
+from procurement import follow_up_views, views
 from procurement.domain.errors import PurchaseOrderNotFound
 from procurement.domain.purchasing import PurchaseOrder
+from procurement.shortages import shortage_stages
+from procurement.transfers import transfer_stages
 from servicekit import clock
 from servicekit.timelimits import X1_TIME_LIMITS
 
@@ -43,7 +45,8 @@ def receive_goods(actor: Actor, po_no: str, receipt: ReceiptCreate, uow) -> Purc
     """A delivery becomes an inspection lot; it waits for IQC, not in stock (PRC-6).
 
     The counted quantity is checked against the PO (over-receipt beyond the tolerance is
-    refused, PRC-6); the receipt meets the PO's PRC-4 supplier-confirmation limit."""
+    refused, PRC-6). The receipt does not meet PRC-4: the supplier's confirmation of the
+    ship date does, days earlier (supplier_follow_up.confirm_ship_date)."""
     now = clock.now()
     with uow:
         po = _load(actor, po_no, uow, lock=True)
@@ -53,7 +56,6 @@ def receive_goods(actor: Actor, po_no: str, receipt: ReceiptCreate, uow) -> Purc
                          delivery_note_no=receipt.delivery_note_no, at=now,
                          by=actor.username)
         uow.purchase_orders.save(po)
-        uow.deadlines.meet(PRC4, prc4_subject(po.po_no), at=now)  # rule PRC-4
         uow.emit("procurement.goods_received", GoodsReceived(
             lot_no=lot.lot_no, po_no=po.po_no, order_no=po.order_no,
             material_code=po.material_code, supplier_code=po.supplier_code,
@@ -97,6 +99,14 @@ def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
         stages: list[JourneyStage] = []
         for request in requests:
             po = uow.purchase_orders.get(request.po_no) if request.po_no else None
+            moved = [stage for transfer in uow.transfers.for_request(request.request_no)
+                     for stage in transfer_stages(transfer)]  # PRC-3
             stages += views.request_stages(
-                request, po, po and deadlines.get(prc4_subject(po.po_no)))
+                request, po, po and deadlines.get(prc4_subject(po.po_no)), moved)
+            follow_up = po and uow.follow_ups.get(po.po_no)
+            if follow_up is not None:  # PRC-4, PRC-5
+                stages += follow_up_views.follow_up_stages(follow_up)
+        for shortage in uow.shortages.for_order(order_no):  # PRC-6
+            if actor.may_see(shortage.company_id):
+                stages += shortage_stages(shortage)
     return stages

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from decimal import Decimal
 
 from contracts.envelope import EventEnvelope
 from contracts.events.planning import MaterialRequested
-from contracts.events.procurement import MaterialAvailable, PurchaseOrdered, SupplySource
-from contracts.events.quality import LotAccepted, LotRejected
+from contracts.events.procurement import PurchaseOrdered
+from contracts.events.quality import ConcessionGranted, LotAccepted, LotRejected
+from procurement import shortages
+from procurement.cover import covered_if_complete, emit_stock_level
 from procurement.domain import purchasing, requests
+from procurement.domain.errors import PurchaseOrderRefused
 from procurement.domain.purchasing import PurchaseOrder
 from procurement.domain.requests import MaterialRequest
-from procurement.domain.stock import cover_from_stock, match_stock
+from procurement.domain.stock import plan_cover, reserve_cover
 from procurement.domain.suppliers import choose_supplier
 from procurement.handlers import PRC4, prc4_subject
+from procurement.transfers import request_transfers
 from servicekit import clock
 from servicekit.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
@@ -30,7 +35,8 @@ log = logging.getLogger(__name__)
 
 def material_requested(event: EventEnvelope, payload: MaterialRequested, uow,
                        calendar: WorkCalendar = DEFAULT_CALENDAR) -> None:
-    """PRC-1 own stock, else PRC-3 a sister's stock, else PRC-2 buy from an approved supplier."""
+    """PRC-1 group-wide stock first — own store, then sisters' by transfer (PRC-3) — and
+    PRC-2 buy only the rest from an approved supplier."""
     now = clock.now()
     with uow:
         if uow.requests.get(payload.request_no) is not None:
@@ -38,25 +44,28 @@ def material_requested(event: EventEnvelope, payload: MaterialRequested, uow,
             log.info("material request %s already handled; ignored", payload.request_no)
             uow.commit()
             return
+        levels = uow.stock.for_material(payload.material_code)
+        cover = plan_cover(event.company_id, payload.quantity, levels.values())
         request = MaterialRequest(
             request_no=payload.request_no, company_id=event.company_id,
             order_no=payload.order_no, material_code=payload.material_code,
-            quantity=payload.quantity, needed_by=payload.needed_by, requested_at=now)
-        levels = uow.stock.for_material(payload.material_code)
-        match = match_stock(event.company_id, payload.quantity, levels.values())
-        if match is not None:
-            for level in cover_from_stock(match, event.company_id, payload.material_code,
-                                          levels):
-                uow.stock.save(level)
-            request.covered(match.source.value, now, from_company=match.from_company)
-            uow.requests.add(request)
-            _emit_available(uow, request, match.source)
+            quantity=payload.quantity, needed_by=payload.needed_by, requested_at=now,
+            status=requests.TRANSFERRING, own_quantity=cover.own)
+        for level in reserve_cover(cover, event.company_id, levels):
+            uow.stock.save(level)
+            emit_stock_level(uow, level)
+        request_transfers(request, cover.transfers, uow, now)
+        if cover.to_buy > 0:
+            _purchase(request, cover.to_buy, uow, now, calendar)
         else:
-            _purchase(request, uow, now, calendar)
+            uow.requests.add(request)
+            covered_if_complete(request, uow, now)  # all from own stock: available at once
         uow.commit()
 
 
-def _purchase(request: MaterialRequest, uow, now: datetime, calendar: WorkCalendar) -> None:
+def _purchase(request: MaterialRequest, quantity: Decimal, uow, now: datetime,
+              calendar: WorkCalendar) -> None:
+    """PRC-2: what the group's stores do not cover is bought."""
     today = calendar.local(now)
 
     def arrival_for(lead_days: int) -> date:
@@ -75,7 +84,7 @@ def _purchase(request: MaterialRequest, uow, now: datetime, calendar: WorkCalend
         po_no=uow.numbers.next("PO", request.company_id),
         company_id=request.company_id, order_no=request.order_no,
         request_no=request.request_no, material_code=request.material_code,
-        quantity=request.quantity, supplier_code=choice.offer.supplier_code,
+        quantity=quantity, supplier_code=choice.offer.supplier_code,
         unit_price=choice.offer.unit_price, confirmed_date=choice.confirmed_date,
         placed_at=now)
     uow.purchase_orders.add(po)
@@ -93,22 +102,16 @@ def _open_supplier_follow_up(po: PurchaseOrder, uow, now: datetime,
                              calendar: WorkCalendar) -> None:
     """PRC-4: 5 working days before the confirmed date the supplier confirms the ship date.
 
-    Met when the goods are received (handlers.receive_goods). With a lead time under 5
-    working days the moment has already passed when the PO is placed: the supplier
-    confirmed the date in accepting the PO, so the limit is recorded as met at once
-    rather than breached.
+    Met when the buyer records the supplier's confirmation of the ship date
+    (supplier_follow_up.confirm_ship_date), not by the receipt. With a lead time under 5
+    working days the moment has already passed when the PO is placed: the limit is due at
+    once and breaches, visibly, until the buyer records the supplier's confirmation (X-1:
+    a limit is met only by its act).
     """
     uow.deadlines.open(PRC4, subject=prc4_subject(po.po_no), company_id=po.company_id,
                        detail=f"{po.supplier_code}, {po.material_code}, due {po.confirmed_date}",
                        anchor=calendar.start_of_business(po.confirmed_date), calendar=calendar,
-                       order_no=po.order_no, opened_at=now, if_passed="met")
-
-
-def _emit_available(uow, request: MaterialRequest, source: SupplySource) -> None:
-    uow.emit("procurement.material_available", MaterialAvailable(
-        request_no=request.request_no, order_no=request.order_no,
-        material_code=request.material_code, quantity=request.quantity, source=source,
-    ), company_id=request.company_id, order_no=request.order_no)
+                       order_no=po.order_no, opened_at=now)
 
 
 # -- incoming inspection outcomes (QLT-1, PRC-6) ----------------------------------------------
@@ -120,15 +123,49 @@ def lot_accepted(event: EventEnvelope, payload: LotAccepted, uow) -> None:
         po = _po_with_lot_awaiting(payload.lot_no, uow)
         if po is not None:
             stock = uow.stock.get(po.company_id, po.material_code)
-            purchasing.accept_into_store(po, payload.lot_no, stock, at=payload.inspected_at,
-                                         by=payload.inspected_by)
+            lot = purchasing.accept_into_store(po, payload.lot_no, stock,
+                                               at=payload.inspected_at,
+                                               by=payload.inspected_by)
             uow.stock.save(stock)
+            emit_stock_level(uow, stock)
             uow.purchase_orders.save(po)
-            if po.status == purchasing.RECEIVED:
-                request = uow.requests.get(po.request_no)
-                request.covered(SupplySource.PURCHASE.value, now)
-                uow.requests.save(request)
-                _emit_available(uow, request, SupplySource.PURCHASE)
+            shortages.follow_qualified_receipt(po, lot, uow, now)  # PRC-6
+            _covered_if_received(po, uow, now)
+        uow.commit()
+
+
+def _covered_if_received(po: PurchaseOrder, uow, now: datetime) -> None:
+    """A PO received in full covers its part of the request (PRC-2, PRC-6)."""
+    if po.status == purchasing.RECEIVED:
+        covered_if_complete(uow.requests.get(po.request_no), uow, now)
+
+
+def concession_granted(event: EventEnvelope, payload: ConcessionGranted, uow) -> None:
+    """PRC-6: a rejected lot is accepted on concession: the PO records the reduced price and
+    the lot goes into store; a lot already replaced or taken is logged and left alone."""
+    now = clock.now()
+    with uow:
+        po = uow.purchase_orders.by_lot(payload.lot_no)
+        lot = po.lot(payload.lot_no) if po is not None else None
+        if lot is None or lot.status != purchasing.LOT_REJECTED:
+            log.warning("concession %s for lot %s ignored: %s", payload.ncr_no, payload.lot_no,
+                        "unknown lot" if lot is None else f"it is {lot.status}")
+            uow.commit()
+            return
+        stock = uow.stock.get(po.company_id, po.material_code)
+        try:
+            lot = purchasing.accept_on_concession_into_store(
+                po, payload.lot_no, stock, reduction_percent=payload.price_reduction_percent,
+                ncr_no=payload.ncr_no, at=payload.decided_at, by=payload.decided_by)
+        except PurchaseOrderRefused as refused:  # replaced meanwhile: it will not become valid
+            log.warning("concession %s refused: %s", payload.ncr_no, refused)
+            uow.commit()
+            return
+        uow.stock.save(stock)
+        emit_stock_level(uow, stock)
+        uow.purchase_orders.save(po)
+        shortages.follow_qualified_receipt(po, lot, uow, now)  # PRC-6
+        _covered_if_received(po, uow, now)
         uow.commit()
 
 

@@ -3,7 +3,7 @@ journey as procurement saw it (X-3)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from contracts.rpc.common import JourneyStage
@@ -25,9 +25,11 @@ def po_public(po: PurchaseOrder) -> PurchaseOrderPublic:
         supplier_code=po.supplier_code, unit_price=po.unit_price,
         confirmed_date=po.confirmed_date, status=po.status,
         lots=[LotPublic(lot_no=lot.lot_no, quantity=lot.quantity, status=lot.status,
-                        received_at=lot.received_at, replacement_for=lot.replacement_for)
+                        received_at=lot.received_at, replacement_for=lot.replacement_for,
+                        concession_ncr_no=lot.concession_ncr_no,
+                        concession_unit_price=lot.concession_unit_price)
               for lot in po.lots],
-        received_quantity=po.received_quantity,
+        received_quantity=po.received_quantity, price_reduction=po.price_reduction,
     )
 
 
@@ -37,23 +39,27 @@ def stock_public(level: StockLevel) -> StockPublic:
 
 
 def request_stages(request: MaterialRequest, po: PurchaseOrder | None,
-                   prc4: Deadline | None) -> list[JourneyStage]:
-    """One material request's stages: how it was covered, and its PO's (with `prc4`, the
-    PO's supplier-confirmation limit)."""
+                   prc4: Deadline | None,
+                   transfers: Sequence[JourneyStage] = ()) -> list[JourneyStage]:
+    """One material request's stages: what its own store reserved (PRC-1), its transfers
+    from sisters (`transfers`, PRC-3), and its PO's (with `prc4`, the PO's
+    supplier-confirmation limit)."""
     ref = {"request_no": request.request_no, "material_code": request.material_code}
     stages = [_stage("material requested", "done", request.requested_at, request.requested_at,
                      ref, f"{request.quantity} {request.material_code} needed by "
                           f"{request.needed_by}")]
-    if request.source == "stock":
-        stages.append(_stage("matched from stock", "done", request.covered_at,
-                             request.covered_at, ref,
-                             f"reserved in {request.company_id}'s store (PRC-1)"))
-    elif request.source == "transfer":
+    if request.own_quantity > 0:
+        stages.append(_stage("matched from stock", "done", request.requested_at,
+                             request.requested_at, ref,
+                             f"{request.own_quantity} reserved in {request.company_id}'s "
+                             f"store (PRC-1)"))
+    elif request.source == "transfer" and request.from_company:  # instant, before 0007
         stages.append(_stage("transferred from sister company", "done", request.covered_at,
                              request.covered_at, {**ref, "from_company": request.from_company},
                              f"moved from {request.from_company} to {request.company_id} "
                              f"and reserved (PRC-3)"))
-    elif request.status == requests.UNSOURCED:
+    stages += transfers
+    if request.status == requests.UNSOURCED:
         stages.append(_stage("sourcing", "waiting", request.requested_at, None, ref,
                              "no approved supplier offers this material (PRC-2); "
                              "a buyer must source it"))

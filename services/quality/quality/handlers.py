@@ -27,16 +27,16 @@ from contracts.rpc.quality import (
     LotInspectionPublic,
     SupplierLotPassRatePublic,
 )
-from quality import views
+from quality import handlers_tasks, views
 from quality.domain import final
 from quality.domain.errors import LotNotFound, OrderNotFound
 from quality.domain.inspection import (
     Lot,
-    Nonconformance,
     Verdict,
     lot_pass_rates,
     nonconformance_for_rejected_lot,
 )
+from quality.domain.nonconformance import Nonconformance
 from servicekit import clock
 
 
@@ -113,6 +113,7 @@ def record_final_inspection(actor: Actor, order_no: str, result: FinalInspection
         item.record(passed=result.passed, findings=result.findings,
                     inspected_by=actor.username, at=clock.now(now))
         uow.final_inspections.save(item)
+        handlers_tasks.final_inspected(uow, order_no, item.inspected_by, item.inspected_at)
         if item.status == final.PASSED:
             uow.emit("quality.final_inspection_passed", FinalInspectionPassed(
                 order_no=order_no, inspection_no=item.inspection_no,
@@ -136,7 +137,8 @@ def record_final_inspection(actor: Actor, order_no: str, result: FinalInspection
 
 def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
     """Quality's stages of an order: each lot's IQC (QLT-1) and each final inspection
-    (QLT-2), with their nonconformances (QLT-4); empty for what quality does not hold."""
+    (QLT-2), with their nonconformances (QLT-4), its findings (QLT-3) and the NCRs its
+    complaints opened (AFS-4); empty for what quality does not hold."""
     with uow:
         lots = uow.lots.list(actor.companies, order_no=order_no)
         finals = [i for i in uow.final_inspections.for_order(order_no)
@@ -144,7 +146,10 @@ def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:
         ncrs = {source_no: uow.nonconformances.for_source(source_no)
                 for source_no in [lot.lot_no for lot in lots]
                 + [i.inspection_no for i in finals]}
-    return views.journey(lots, finals, ncrs)
+        found = uow.findings.list(actor.companies, order_no=order_no)
+        complaints = uow.nonconformances.list(actor.companies, order_no=order_no,
+                                              source="complaint")
+    return views.journey(lots, finals, ncrs, found, complaints)
 
 
 def supplier_lot_pass_rates(actor: Actor, limit: int, uow) -> list[SupplierLotPassRatePublic]:

@@ -9,12 +9,16 @@ from decimal import Decimal
 from contracts.rpc.common import JourneyStage
 from contracts.rpc.quality import (
     FinalInspectionPublic,
+    FindingPublic,
     LotInspectionPublic,
+    NonconformancePublic,
     SupplierLotPassRatePublic,
 )
-from quality.domain import final, inspection
+from quality.domain import final, findings, inspection
 from quality.domain.final import FinalInspection
-from quality.domain.inspection import Lot, Nonconformance
+from quality.domain.findings import Finding
+from quality.domain.inspection import Lot
+from quality.domain.nonconformance import Nonconformance
 from servicekit.journeys import stage
 
 DEPARTMENT = "quality"
@@ -48,10 +52,50 @@ def supplier_lot_pass_rates(stats: Mapping[str, dict]) -> list[SupplierLotPassRa
 
 
 def journey(lots: list[Lot], finals: list[FinalInspection],
-            ncrs: Mapping[str, list[Nonconformance]]) -> list[JourneyStage]:
-    """Each lot's incoming inspection, then each final inspection; `ncrs` by source number."""
+            ncrs: Mapping[str, list[Nonconformance]], found: list[Finding] = (),
+            complaints: list[Nonconformance] = ()) -> list[JourneyStage]:
+    """Each lot's incoming inspection, then each final inspection; `ncrs` by source number;
+    then each finding (QLT-3) and each NCR a customer's complaint opened (AFS-4)."""
     return ([_lot_stage(lot, ncrs.get(lot.lot_no, [])) for lot in lots]
-            + [_final_stage(item, ncrs.get(item.inspection_no, [])) for item in finals])
+            + [_final_stage(item, ncrs.get(item.inspection_no, [])) for item in finals]
+            + [_finding_stage(f) for f in found]
+            + [_complaint_stage(n) for n in complaints])
+
+
+def finding_public(finding: Finding) -> FindingPublic:
+    return FindingPublic(**{k: v for k, v in finding.__dict__.items()},
+                         reacts=findings.WHO_REACTS[finding.kind])
+
+
+def ncr_public(ncr: Nonconformance) -> NonconformancePublic:
+    return NonconformancePublic(**ncr.__dict__)
+
+
+_FINDING_STATE = {findings.RECORDED: "waiting", findings.REACTED: "in_progress",
+                  findings.RESOLVED: "done"}
+
+
+def _finding_stage(finding: Finding) -> JourneyStage:
+    summary = f"{finding.kind} finding: {finding.description}; reacts: " \
+              f"{findings.WHO_REACTS[finding.kind]}"
+    if finding.resolution:
+        summary += f"; resolved: {finding.resolution}"
+    elif finding.action:
+        summary += f"; reaction: {finding.action}"
+    ended = finding.resolved_at if finding.goes_to_leader else finding.reacted_at
+    return stage(DEPARTMENT, "finding", _FINDING_STATE[finding.status], finding.found_at,
+                 ended_at=ended, actor=finding.resolved_by or finding.reacted_by
+                 or finding.found_by,
+                 refs={"finding_no": finding.finding_no, "ncr_no": finding.ncr_no},
+                 summary=summary)
+
+
+def _complaint_stage(ncr: Nonconformance) -> JourneyStage:
+    state = {"open": "waiting", "disposed": "in_progress", "closed": "done"}[ncr.status]
+    return stage(DEPARTMENT, "nonconformance from a complaint", state, ncr.opened_at,
+                 ended_at=ncr.closed_at, actor=ncr.disposed_by or ncr.opened_by,
+                 refs={"ncr_no": ncr.ncr_no, "request_no": ", ".join(ncr.complaints)},
+                 summary=f"{ncr.cause} ({ncr.disposition})")
 
 
 def _lot_stage(lot: Lot, ncrs: list[Nonconformance]) -> JourneyStage:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from contracts.rpc.common import Actor
+from contracts.rpc.sales_masterdata import CustomerRecord
+from sales import masterdata
 from sales.adapters.repository import SURCHARGE_KEY
+
+DEMO_ACTOR = Actor(username="demo-data", roles=[], companies=None)
 
 
 def seed(uow, data: dict) -> None:
     """Load `data["sales"]`; running it again updates rows instead of duplicating them."""
     section = data.get("sales") or {}
+    if section.get("customers"):  # through the same import as a workbook's (issue 17)
+        masterdata.import_customers(DEMO_ACTOR, [CustomerRecord.model_validate(customer)
+                                                 for customer in section["customers"]], uow)
     with uow:
-        for customer in section.get("customers", []):
-            uow.reference.upsert_customer({
-                "company_id": customer["company_id"], "customer_code": customer["customer_code"],
-                "name": customer["name"], "grade": customer["grade"],
-                "address": customer.get("address", ""),
-            })
         for price in section.get("price_list", []):
             uow.reference.upsert_price({
                 "company_id": price["company_id"], "product_code": price["product_code"],

@@ -12,6 +12,7 @@ from contracts.events.sales import (
     OrderLine,
     OrderReceived,
     PaymentConfirmed,
+    PaymentReversed,
     ProductionInstructionIssued,
 )
 from sales.domain.model import Order
@@ -49,6 +50,15 @@ def payment_confirmed(uow, order: Order, amount: Decimal) -> None:
         order_no=order.order_no, contract_no=order.contract.contract_no, amount=amount,
         paid_total=order.paid_total, contract_total=order.contract.total,
         cleared_for_shipment=order.cleared_for_shipment))
+
+
+def payment_reversed(uow, order: Order, payment_no: int, amount: Decimal,
+                     reason: str) -> None:
+    _emit(uow, "sales.payment_reversed", order, PaymentReversed(
+        order_no=order.order_no, contract_no=order.contract.contract_no,
+        payment_no=payment_no, amount=amount, paid_total=order.paid_total,
+        contract_total=order.contract.total, cleared_for_shipment=order.cleared_for_shipment,
+        reason=reason))
 
 
 def order_effective(uow, order: Order) -> None:

@@ -7,13 +7,14 @@ import logging
 
 from fastapi import APIRouter
 
-from contracts.rpc.common import BusinessNo
+from contracts.rpc.common import Actor, BusinessNo
 from contracts.rpc.sales import API as SALES
 from gateway.api.deps import ActorDep, ServicesDep, SettingsDep
 from gateway.api.openapi import refusals
+from gateway.core.actor_signing import signed, signing_key
 from gateway.core.config import SERVICES
 from gateway.core.telemetry import tag_order
-from gateway.journey import JourneyPublic, assemble_journey
+from gateway.journey import JourneyPublic, SubJourney, assemble_journey, assemble_sub_journey
 from gateway.rpc.errors import RemoteError, RpcError
 
 
@@ -24,41 +25,76 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/orders", tags=["orders"])
 
 
-@router.get("/{order_no}/journey", response_model=JourneyPublic,
-            responses=refusals(SALES["get_order"]))
-async def read_journey(order_no: BusinessNo, actor: ActorDep, services: ServicesDep,
-                       settings: SettingsDep) -> JourneyPublic:
-    """The order's journey: every department's stages, deadlines, and who held it when."""
-    tag_order(order_no)
-    # visibility first: sales answers NotFound for an order of another company
-    order = await services.sales.get_order(actor, order_no)
-    timeout = settings.JOURNEY_TIMEOUT_S
-
-    async def ask(service: str, method: str, *args) -> list:
+async def _order_views(services, actor: ActorDep, order_no: str, timeout: float
+                       ) -> tuple[dict, dict, dict, set[str]]:
+    """Every service's stages, deadlines and trace marks of `order_no`, as `actor` sees
+    them; the services that did not answer."""
+    async def ask(service: str) -> dict:
         try:
-            # journey and deadlines_for_order are in every service's table (COMMON)
-            reply = await getattr(services[service], method)(*args, timeout=timeout)
+            # order_view is in every service's table (COMMON): stages and deadlines at once
+            view = await services[service].order_view(actor, order_no, timeout=timeout)
         except RemoteError as exc:
             if exc.exc_type == "NotFound":  # the service has nothing on this order
-                return []
+                return {"stages": [], "deadlines": [], "traces": []}
             raise
-        return [item.model_dump(mode="json") for item in reply]
+        return view.model_dump(mode="json")
 
-    calls = [(service, method, args) for service in SERVICES for method, args in (
-        ("journey", (actor, order_no)), ("deadlines_for_order", (order_no,)))]
-    results = await asyncio.gather(*(ask(service, method, *args)
-                                     for service, method, args in calls),
+    results = await asyncio.gather(*(ask(service) for service in SERVICES),
                                    return_exceptions=True)
     stages: dict[str, list] = {}
     deadlines: dict[str, list] = {}
+    traces: dict[str, list] = {}
     unavailable: set[str] = set()
-    for (service, method, _), result in zip(calls, results, strict=True):
+    for service, result in zip(SERVICES, results, strict=True):
         if isinstance(result, RpcError):
-            log.warning("journey of %s: %s.%s failed: %s", order_no, service, method, result)
+            log.warning("journey of %s: %s.order_view failed: %s", order_no, service, result)
             unavailable.add(service)
             continue
         if isinstance(result, BaseException):
             raise result
-        (stages if method == "journey" else deadlines)[service] = list(result or [])
-    return assemble_journey(order.model_dump(mode="json"), stages, deadlines,
-                            sorted(unavailable))
+        stages[service], deadlines[service] = result["stages"], result["deadlines"]
+        traces[service] = result.get("traces", [])
+    return stages, deadlines, traces, unavailable
+
+
+async def _sub_journeys(services, actor: ActorDep, order_no: BusinessNo | None, settings
+                        ) -> list[SubJourney]:
+    """CO-1: the sister companies' stages of the parts they make for the order. The
+    requester's people may see them (the order is theirs: sales answered it), so each
+    maker's departments are asked for that one instruction only, as the user reading for
+    the maker's company."""
+    try:
+        instructions = await services.planning.list_co_production(
+            actor, order_no, 100, timeout=settings.JOURNEY_TIMEOUT_S)
+    except RpcError as exc:
+        log.warning("journey of %s: its co-production instructions: %s", order_no, exc)
+        return []
+    key = signing_key(settings.ACTOR_SIGNING_KEY)
+    found = []
+    for instruction in instructions:
+        if instruction.requester_order_no != order_no:
+            continue
+        reader = signed(Actor(username=actor["username"], roles=actor["roles"],
+                              companies=[instruction.maker_company_id]), key=key)
+        stages, _, _, unavailable = await _order_views(
+            services, reader, instruction.instruction_no, settings.JOURNEY_TIMEOUT_S)
+        found.append(assemble_sub_journey(instruction.model_dump(mode="json"), stages,
+                                          sorted(unavailable)))
+    return found
+
+
+@router.get("/{order_no}/journey", response_model=JourneyPublic,
+            responses=refusals(SALES["get_order"]))
+async def read_journey(order_no: BusinessNo, actor: ActorDep, services: ServicesDep,
+                       settings: SettingsDep) -> JourneyPublic:
+    """The order's journey: every department's stages, deadlines, and who held it when;
+    and the sister companies' stages of the parts they make for it (CO-1)."""
+    tag_order(order_no)
+    # visibility first: sales answers NotFound for an order of another company
+    order = await services.sales.get_order(actor, order_no)
+    stages, deadlines, traces, unavailable = await _order_views(
+        services, actor, order_no, settings.JOURNEY_TIMEOUT_S)
+    journey = assemble_journey(order.model_dump(mode="json"), stages, deadlines,
+                               sorted(unavailable), traces)
+    journey.sub_journeys = await _sub_journeys(services, actor, order_no, settings)
+    return journey

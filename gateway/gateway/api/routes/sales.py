@@ -19,6 +19,7 @@ from contracts.rpc.sales import (
 from gateway.api.deps import (
     ActorDep,
     CurrentUser,
+    PageAfterQuery,
     PageLimitQuery,
     ServicesDep,
     ensure_company,
@@ -46,9 +47,10 @@ async def create_order(order: OrderCreate, user: CurrentUser, actor: ActorDep,
 @router.get("/orders", response_model=list[OrderPublic], responses=refusals(API["list_orders"]))
 async def list_orders(actor: ActorDep, services: ServicesDep,
                       status: OrderStatus | None = None,
-                      limit: PageLimitQuery = 100) -> list[OrderPublic]:
-    """Orders of your companies, newest first, optionally by status."""
-    return await services.sales.list_orders(actor, status, limit)
+                      limit: PageLimitQuery = 100,
+                      after: PageAfterQuery = None) -> list[OrderPublic]:
+    """Orders of your companies, newest first, optionally by status; `after` an order no."""
+    return await services.sales.list_orders(actor, status, limit, after)
 
 
 @router.get("/orders/{order_no}", response_model=OrderPublic,

@@ -27,3 +27,11 @@ class OrderNotFound(Missing):
 
 class RequestNotFound(Missing):
     """No such service request, or one of a company the actor does not work for."""
+
+
+class InstallationRefused(Refused):
+    """AFS-3: done before it is scheduled, or signed off before it is done, or twice."""
+
+
+class InstallationNotFound(Missing):
+    """No such installation, or one of a company the actor does not work for (AFS-3)."""

@@ -160,14 +160,13 @@ def test_unsigned_actors_and_absurd_payloads_are_refused_at_the_edge(aftersales)
         assert proxy.list_requests(SALES_P1) == []
 
 
-def test_a_delivery_received_damaged_waits_for_a_damage_request(aftersales):
+def test_a_delivery_received_damaged_opens_a_damage_request_at_once(aftersales):  # LOG-6
     deliver(aftersales, shipment_delivered(damaged=True))
     with rpc(aftersales) as proxy:
-        [stage] = proxy.journey(SALES_P1, ORDER)
-        assert (stage["stage"], stage["state"]) == ("received damaged", "waiting")
-        proxy.open_request(SALES_P1, {**REQUEST, "kind": "damage"})
+        [request] = proxy.list_requests(SALES_P1, ORDER)
         stages = proxy.journey(SALES_P1, ORDER)
-    assert stages[0]["state"] == "done"
+    assert (request["kind"], request["status"]) == ("damage", "recorded")
+    assert [s["state"] for s in stages if s["stage"] == "received damaged"] == ["done"]
 
 
 def test_a_request_not_forwarded_in_time_breaches_afs_1(aftersales):  # rule AFS-1, X-1

@@ -284,10 +284,13 @@ def test_the_journey_shows_each_step_with_its_time_limit(uow):  # rules X-3, AFS
     assert handlers.journey(P2_SERVICE, ORDER, uow) == []
 
 
-def test_a_delivery_received_damaged_waits_for_a_damage_request(uow):  # rules LOG-6, AFS-4
+def test_a_delivery_received_damaged_opens_a_damage_request_at_once(uow):  # LOG-6, AFS-4
     delivered(uow, damaged=True)
-    [stage] = handlers.journey(SALES, ORDER, uow)
-    assert (stage.stage, stage.state) == ("received damaged", "waiting")
-    assert stage.refs == {"shipment_no": "SH-P1-000001"}
-    handlers.open_request(SALES, request_cmd(kind="damage"), uow, now=T0)
-    assert handlers.journey(SALES, ORDER, uow)[0].state == "done"
+    [request] = handlers.list_requests(SALES, ORDER, None, 100, uow)
+    assert (request.kind, request.status, request.recorded_by) == (
+        "damage", "recorded", "logistics (LOG-6)")
+    assert "received damaged" in request.description
+    [damage] = [s for s in handlers.journey(SALES, ORDER, uow) if s.stage == "received damaged"]
+    assert damage.state == "done" and damage.refs == {"shipment_no": "SH-P1-000001"}
+    with uow:  # forwarding it is due like any request's (AFS-1)
+        assert [d.rule_id for d in uow.deadlines.for_order(ORDER)] == ["AFS-1"]

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import delete, insert, select, update
 
 from logistics.adapters.tables import (
+    carrier_claims,
     carriers,
     dispatch_refusals,
     finished_goods,
+    investigations,
+    missing_parts,
     order_copies,
     order_copy_lines,
+    packaging_notices,
     payments,
     shipments,
+    shipping_instructions,
 )
+from logistics.domain.feedback import CarrierClaim, Investigation
+from logistics.domain.instruction import InstructionCopy
 from logistics.domain.lines import GoodsLine, line_from_dict
+from logistics.domain.missing_parts import MissingParts
 from logistics.domain.model import (
     Carrier,
     DispatchRefusal,
@@ -21,6 +31,7 @@ from logistics.domain.model import (
     OrderCopy,
     Shipment,
 )
+from logistics.domain.packaging import PackagingNotice
 from logistics.domain.payment import PaymentStatus
 from servicekit.repository import Repository, TableRepository, visible_to
 
@@ -190,3 +201,71 @@ class ShipmentRepository(TableRepository):
         values = {name: getattr(row, name) for name in _SHIPMENT_FIELDS}
         return Shipment(lines=_lines_in(row.lines),
                         stock_entry_nos=tuple(row.stock_entry_nos), **values)
+
+
+class InstructionRepository(TableRepository):
+    """Logistics' copies of sales' shipping instructions (LOG-2)."""
+
+    table, key, record = shipping_instructions, "instruction_no", InstructionCopy
+
+    def for_order(self, order_no: str) -> list[InstructionCopy]:
+        return self._where("order_no", order_no, "issued_at")
+
+    @staticmethod
+    def _row(instruction: InstructionCopy) -> dict:
+        return {**instruction.__dict__, "lines": _lines_out(instruction.lines)}
+
+    def _record(self, row) -> InstructionCopy:
+        return InstructionCopy(**{**row._mapping, "lines": _lines_in(row.lines)})
+
+
+class OrderRecords(TableRepository):
+    """Records of one table that belong to orders, newest first in lists."""
+
+    newest: ClassVar[str]
+
+    def for_order(self, order_no: str) -> list:
+        return self._where("order_no", order_no, self.newest)
+
+    def list(self, companies: list[str] | None, order_no: str | None = None,
+             limit: int = 100) -> list:
+        query = visible_to(select(self.table), self.table, companies, order_no=order_no
+                           ).order_by(self.table.c[self.newest].desc()).limit(limit)
+        return [self._record(row) for row in self.session.execute(query).all()]
+
+
+class MissingPartsRepository(OrderRecords):
+    """Missing parts of short shipments (LOG-5)."""
+
+    table, key, record, newest = missing_parts, "missing_no", MissingParts, "recorded_at"
+
+    @staticmethod
+    def _row(missing: MissingParts) -> dict:
+        return {**missing.__dict__, "lines": _lines_out(missing.lines)}
+
+    def _record(self, row) -> MissingParts:
+        return MissingParts(**{**row._mapping, "lines": _lines_in(row.lines)})
+
+
+class InvestigationRepository(OrderRecords):
+    """"Not received" investigations (LOG-6)."""
+
+    table, key, record, newest = investigations, "investigation_no", Investigation, "opened_at"
+
+
+class CarrierClaimRepository(OrderRecords):
+    """Claims against carriers (LOG-6)."""
+
+    table, key, record, newest = carrier_claims, "claim_no", CarrierClaim, "opened_at"
+
+
+class PackagingNoticeRepository(TableRepository):
+    """Packaging notices (LOG-1), one per order."""
+
+    table, key, record = packaging_notices, "order_no", PackagingNotice
+
+    def list(self, companies: list[str] | None, order_no: str | None = None,
+             limit: int = 100) -> list[PackagingNotice]:
+        query = visible_to(select(self.table), self.table, companies, order_no=order_no
+                           ).order_by(self.table.c.goods_ready_at).limit(limit)
+        return [self._record(row) for row in self.session.execute(query).all()]

@@ -96,6 +96,11 @@ shipments = Table(
     Column("receipt_no", String(64), nullable=True),
     Column("damaged", Boolean, nullable=False),
     Column("delivery_recorded_by", String(100), nullable=True),
+    Column("instruction_no", String(32), nullable=True),  # the instruction shipped from
+    Column("signed_receipt_by", String(100), nullable=True),  # LOG-4
+    Column("customer_notice", Text, nullable=True),  # LOG-6
+    Column("missing_parts_no", String(32), nullable=True),  # LOG-5
+    Column("delay_reports", Integer, nullable=False, server_default="0"),  # LOG-4
 )
 
 # Dispatch attempts the payment gate refused: who, when, why (LOG-2, X-3).
@@ -108,4 +113,111 @@ dispatch_refusals = Table(
     Column("refused_at", UtcDateTime(), nullable=False),
     Column("refused_by", String(100), nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+# -- AFS-4: replacement shipments after-sales asked for (migration 0002_replacements) -------
+replacement_shipments = Table(
+    "logistics_replacement_shipment", metadata,
+    Column("shipment_no", String(64), primary_key=True),
+    Column("request_no", String(64), nullable=False, unique=True),
+    Column("order_no", String(64), nullable=False, index=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("customer_code", String(64), nullable=False),
+    Column("remedy", String(16), nullable=False),
+    Column("lines", JSON, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("planned_at", UtcDateTime(), nullable=False),
+    Column("carrier", String(100), nullable=True),
+    Column("vehicle_no", String(32), nullable=True),
+    Column("dispatched_at", UtcDateTime(), nullable=True),
+    Column("dispatched_by", String(64), nullable=True),
+)
+
+# Logistics' copy of sales.shipping_instruction_issued: shipping works from it (LOG-2).
+shipping_instructions = Table(
+    "logistics_shipping_instruction", metadata,
+    Column("instruction_no", String(32), primary_key=True),
+    Column("order_no", String(64), nullable=False, index=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("contract_no", String(64), nullable=False),
+    Column("customer_code", String(64), nullable=False),
+    Column("ship_at", UtcDateTime(), nullable=False),
+    Column("arrival_at", UtcDateTime(), nullable=False),
+    Column("arrival_place", String(300), nullable=False),
+    Column("issued_by", String(100), nullable=False),
+    Column("issued_at", UtcDateTime(), nullable=False),
+    Column("lines", JSON, nullable=False),
+)
+
+# Missing parts of a short shipment (缺件发货, LOG-5): consent, owner, their own shipment.
+missing_parts = Table(
+    "logistics_missing_parts", metadata,
+    Column("missing_no", String(32), primary_key=True),
+    Column("order_no", String(64), nullable=False, index=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("short_shipment_no", String(32), nullable=False),
+    Column("lines", JSON, nullable=False),
+    Column("owner", String(100), nullable=False),
+    Column("consent_given_by", String(100), nullable=False),
+    Column("consent_given_at", UtcDateTime(), nullable=False),
+    Column("consent_channel", String(16), nullable=False),
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("shipment_no", String(32), nullable=True),
+)
+
+# "Not received" reports and shipping's investigation of them (LOG-6).
+investigations = Table(
+    "logistics_investigation", metadata,
+    Column("investigation_no", String(32), primary_key=True),
+    Column("shipment_no", String(32), nullable=False, index=True),
+    Column("order_no", String(64), nullable=False, index=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("reported_by", String(100), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("opened_by", String(100), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("finding", Text, nullable=True),
+    Column("goods_found", Boolean, nullable=True),
+    Column("closed_at", UtcDateTime(), nullable=True),
+    Column("closed_by", String(100), nullable=True),
+)
+
+# Claims against carriers for goods received damaged (LOG-6): amount and outcome.
+carrier_claims = Table(
+    "logistics_carrier_claim", metadata,
+    Column("claim_no", String(32), primary_key=True),
+    Column("shipment_no", String(32), nullable=False, index=True),
+    Column("order_no", String(64), nullable=False, index=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("carrier", String(100), nullable=False),
+    Column("amount", Numeric(15, 2), nullable=True),
+    Column("description", Text, nullable=False),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("opened_by", String(100), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("outcome", String(16), nullable=True),
+    Column("recovered_amount", Numeric(15, 2), nullable=True),
+    Column("note", Text, nullable=False),
+    Column("settled_at", UtcDateTime(), nullable=True),
+    Column("settled_by", String(100), nullable=True),
+)
+
+# The packaging notice (LOG-1): timed by planning's forecast completion.
+packaging_notices = Table(
+    "logistics_packaging_notice", metadata,
+    Column("order_no", String(64), primary_key=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("plan_no", String(32), nullable=False),
+    Column("goods_ready_at", UtcDateTime(), nullable=False),
+    Column("tracked", Boolean, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("packing", Text, nullable=True),
+    Column("accessories", Text, nullable=True),
+    Column("documents", Text, nullable=True),
+    Column("notified_at", UtcDateTime(), nullable=True),
+    Column("notified_by", String(100), nullable=True),
+    Column("ready_moves", Integer, nullable=False),
 )

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from logistics.domain.errors import ShippingRefused, ShippingRejected
+from logistics.domain.instruction import InstructionCopy
 from logistics.domain.lines import GoodsLine, totals_by_product
+from logistics.domain.missing_parts import OPEN as MISSING_OPEN
+from logistics.domain.missing_parts import MissingParts, pick_problems, shortage_refusal
 
 PREPARED, DISPATCHED, DELIVERED = "prepared", "dispatched", "delivered"
 IN_STOCK, SHIPPED = "in_stock", "shipped"
@@ -68,6 +72,18 @@ def picking_check(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
     Returns the discrepancies (empty when the pick is right). Shipping short needs the
     customer's recorded consent (LOG-5), which this check does not grant.
     """
+    problems = _entry_problems(order, stock)
+    notice = totals_by_product(order.lines)
+    store = totals_by_product(line for entry in stock for line in entry.lines)
+    for product in sorted(set(notice) | set(store)):
+        wanted, held = notice.get(product), store.get(product)
+        if wanted != held:
+            problems.append(f"{product}: notice {_qty(wanted)}, in store {_qty(held)}")
+    return problems
+
+
+def _entry_problems(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
+    """Rule LOG-3: each stock entry is this order's, packed for this customer."""
     problems: list[str] = []
     for entry in stock:
         if entry.order_no != order.order_no:
@@ -75,12 +91,6 @@ def picking_check(order: OrderCopy, stock: list[FinishedGoods]) -> list[str]:
         if entry.customer_code is not None and entry.customer_code != order.customer_code:
             problems.append(f"{entry.stock_entry_no} is packed for customer "
                             f"{entry.customer_code}, the notice is for {order.customer_code}")
-    notice = totals_by_product(order.lines)
-    store = totals_by_product(line for entry in stock for line in entry.lines)
-    for product in sorted(set(notice) | set(store)):
-        wanted, held = notice.get(product), store.get(product)
-        if wanted != held:
-            problems.append(f"{product}: notice {_qty(wanted)}, in store {_qty(held)}")
     return problems
 
 
@@ -114,6 +124,11 @@ class Shipment:
     receipt_no: str | None = None
     damaged: bool = False
     delivery_recorded_by: str | None = None
+    instruction_no: str | None = None  # the shipping instruction it ships from (LOG-2)
+    signed_receipt_by: str | None = None  # the carrier's signature (LOG-4)
+    customer_notice: str | None = None    # what the customer was told at dispatch (LOG-6)
+    missing_parts_no: str | None = None   # the missing parts it left behind or ships (LOG-5)
+    delay_reports: int = 0                # same-day delay reports so far (LOG-4)
 
     def check_dispatchable(self) -> None:
         """A notice is dispatched once: only a prepared shipment may leave."""
@@ -122,12 +137,33 @@ class Shipment:
                                   {"shipment_no": self.shipment_no})
 
     def dispatch(self, *, carrier: str, vehicle_no: str, expected_arrival: datetime | None,
-                 at: datetime, by: str) -> Shipment:
-        """Rule LOG-4: goods leave with the company vehicle or a contracted carrier.
-        The payment gate (LOG-2) is checked by the caller before this."""
+                 at: datetime, by: str, signed_receipt_by: str = "",
+                 customer_name: str = "") -> Shipment:
+        """Rule LOG-4: goods leave with the company vehicle or a contracted carrier, who
+        signs for them. Rule LOG-6: the customer is told the same day (the notice is
+        recorded with the dispatch). The payment gate (LOG-2) is checked by the caller."""
         self.check_dispatchable()
+        eta = expected_arrival or self.expected_arrival
+        notice = (f"{customer_name or self.customer_code}: shipment {self.shipment_no} left "
+                  f"{at.date().isoformat()} with {carrier}"
+                  + (f" ({vehicle_no})" if vehicle_no else "")
+                  + (f", expected {eta.isoformat()}" if eta else "")
+                  + f" at {self.destination}")
         return replace(self, status=DISPATCHED, carrier=carrier, vehicle_no=vehicle_no,
-                       expected_arrival=expected_arrival, dispatched_at=at, dispatched_by=by)
+                       expected_arrival=eta, dispatched_at=at, dispatched_by=by,
+                       signed_receipt_by=signed_receipt_by or None, customer_notice=notice)
+
+    def delayed(self, *, new_ship_at: datetime, expected_arrival: datetime) -> Shipment:
+        """Rule LOG-4: the goods cannot leave on time; they leave at the new time."""
+        self.check_dispatchable()
+        return replace(self, planned_ship_at=new_ship_at, expected_arrival=expected_arrival,
+                       delay_reports=self.delay_reports + 1)
+
+    @property
+    def delay_subject(self) -> str:
+        """The LOG-4 deadline of the current planned ship time."""
+        return self.shipment_no if not self.delay_reports \
+            else f"{self.shipment_no} re-planned {self.delay_reports}"
 
     def deliver(self, *, received_by: str, receipt_no: str, damaged: bool, at: datetime,
                 by: str) -> Shipment:
@@ -158,28 +194,56 @@ def check_plausible(what: str, moment: datetime | None, now: datetime) -> None:
 
 
 def prepare_shipment(*, shipment_no: str, order: OrderCopy, stock: list[FinishedGoods],
-                     destination: str, planned_ship_at: datetime | None, at: datetime,
-                     by: str, existing: list[Shipment]) -> Shipment:
-    """Rules LOG-2, LOG-3: a notice for goods in store, checked line by line."""
+                     instruction: InstructionCopy, picked: tuple[GoodsLine, ...] | None,
+                     consented: bool, destination: str, planned_ship_at: datetime | None,
+                     at: datetime, by: str, existing: list[Shipment],
+                     ) -> tuple[Shipment, dict[str, Decimal]]:
+    """Rules LOG-2, LOG-3, LOG-5: a shipment from the shipping instruction, for goods in
+    store, picked line by line; short only with the customer's consent. Returns the
+    shipment and what it is short of."""
     details = {"order_no": order.order_no}
     if existing:
         raise ShippingRefused(f"order {order.order_no} already has shipment "
-                              f"{existing[0].shipment_no} ({existing[0].status})", details)
+                              f"{existing[0].shipment_no} ({existing[0].status}); missing "
+                              f"parts ship from their own record (LOG-5)", details)
     in_store = [entry for entry in stock if entry.status == IN_STOCK]
     if not in_store:
         raise ShippingRefused(f"the goods of order {order.order_no} are not in the "
                               f"finished-goods store yet (LOG-2, PLN-12)", details)
-    problems = picking_check(order, in_store)
+    held = [line for entry in in_store for line in entry.lines]
+    taken = picked or tuple(held)
+    more, shortage = pick_problems(instruction.lines, held, taken)
+    problems = _entry_problems(order, in_store) + more
     if problems:
         raise ShippingRefused("picking check failed (LOG-3): " + "; ".join(problems),
                               {**details, "problems": problems})
+    if shortage and not consented:
+        raise shortage_refusal(order.order_no, shortage)
     return Shipment(
         shipment_no=shipment_no, order_no=order.order_no, company_id=order.company_id,
         customer_code=order.customer_code,
-        destination=destination.strip() or order.delivery_address,
-        lines=order.lines, stock_entry_nos=tuple(e.stock_entry_no for e in in_store),
-        prepared_at=at, prepared_by=by, planned_ship_at=planned_ship_at,
-    )
+        destination=destination.strip() or instruction.arrival_place or order.delivery_address,
+        lines=taken, stock_entry_nos=tuple(e.stock_entry_no for e in in_store),
+        prepared_at=at, prepared_by=by, planned_ship_at=planned_ship_at or instruction.ship_at,
+        instruction_no=instruction.instruction_no,
+    ), shortage
+
+
+def prepare_missing_parts_shipment(*, shipment_no: str, missing: MissingParts,
+                                   order: OrderCopy, instruction_no: str | None,
+                                   destination: str, planned_ship_at: datetime | None,
+                                   at: datetime, by: str) -> Shipment:
+    """Rule LOG-5: the missing parts ship later as a shipment of their own."""
+    if missing.status != MISSING_OPEN or missing.shipment_no is not None:
+        raise ShippingRefused(f"missing parts {missing.missing_no} already ship with "
+                              f"{missing.shipment_no} ({missing.status})",
+                              {"missing_no": missing.missing_no})
+    return Shipment(
+        shipment_no=shipment_no, order_no=order.order_no, company_id=order.company_id,
+        customer_code=order.customer_code,
+        destination=destination.strip() or order.delivery_address, lines=missing.lines,
+        stock_entry_nos=(), prepared_at=at, prepared_by=by, planned_ship_at=planned_ship_at,
+        instruction_no=instruction_no, missing_parts_no=missing.missing_no)
 
 
 @dataclass(frozen=True)

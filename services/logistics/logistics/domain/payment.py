@@ -38,11 +38,24 @@ class PaymentStatus:
         return PaymentStatus(
             order_no=kept.order_no, company_id=kept.company_id, contract_no=kept.contract_no,
             paid_total=kept.paid_total, contract_total=kept.contract_total,
-            # Money received is not taken back: once cleared, an order stays cleared.
+            # A late, lower confirmation does not un-clear; only a reversal does (reversed_by).
             cleared_for_shipment=kept.cleared_for_shipment or self.cleared_for_shipment,
             first_confirmed_at=min(self.first_confirmed_at, incoming.first_confirmed_at),
             last_confirmed_at=max(self.last_confirmed_at, incoming.last_confirmed_at),
         )
+
+    def reversed_by(self, incoming: PaymentStatus) -> PaymentStatus:
+        """The copy to keep when sales takes a payment back (LOG-2): sales' running total
+        after the reversal, cleared only as sales says, so the gate closes again. A
+        confirmation already kept from after the reversal stays (events may cross)."""
+        if self.last_confirmed_at > incoming.last_confirmed_at:
+            return self
+        return PaymentStatus(
+            order_no=self.order_no, company_id=self.company_id, contract_no=self.contract_no,
+            paid_total=incoming.paid_total, contract_total=incoming.contract_total,
+            cleared_for_shipment=incoming.cleared_for_shipment,
+            first_confirmed_at=self.first_confirmed_at,
+            last_confirmed_at=incoming.last_confirmed_at)
 
     def summary(self) -> str:
         cleared = "cleared for shipment" if self.cleared_for_shipment else "not cleared"

@@ -7,8 +7,15 @@ from decimal import Decimal
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
+from contracts.events.planning import OrderPlanned
 from contracts.events.quality import FinalInspectionPassed
-from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
+from contracts.events.sales import (
+    ConfirmedLine,
+    InstructedLine,
+    OrderEffective,
+    PaymentConfirmed,
+    ShippingInstructionIssued,
+)
 from logistics.service import LogisticsService
 from servicekit.testing import (
     deliver_event,
@@ -51,8 +58,22 @@ def payment(paid, cleared, order_no=ORDER_NO):
 
 
 def order_effective_arrives(container, **order):
+    """The order is live and contract & order management issued its shipping instruction
+    (LOG-2), leaving in two days."""
     deliver_event(container, "on_order_effective", "sales.order_effective",
                   order_effective(**order))
+    effective = order_effective(**order)
+    ship_at = datetime.now(UTC) + timedelta(days=2)
+    deliver_event(container, "on_shipping_instruction_issued",
+                  "sales.shipping_instruction_issued", ShippingInstructionIssued(
+                      order_no=effective.order_no, instruction_no="SN-P1-000001",
+                      contract_no=effective.contract_no, customer_code=effective.customer_code,
+                      ship_at=ship_at, arrival_at=ship_at + timedelta(days=1),
+                      arrival_place="", issued_by="qian.contracts",
+                      issued_at=datetime.now(UTC),
+                      lines=[InstructedLine(product_code=line.product_code,
+                                            quantity=line.quantity)
+                             for line in effective.lines]))
 
 
 def inspection_passed_arrives(container, **inspection):
@@ -191,7 +212,8 @@ def test_goods_stocked_before_the_order_copy_arrive_are_labelled_when_it_does(lo
             "destination"] == "Site 3"
 
 
-def test_prepare_is_refused_until_goods_are_stocked_and_on_a_short_pick(logistics, amqp_uri):
+def test_prepare_is_refused_until_goods_are_stocked_and_on_a_short_pick_without_consent(
+        logistics, amqp_uri):
     container = logistics()
     order_effective_arrives(container, quantity="2")
     with ServiceRpcProxy("logistics", container.config) as rpc:
@@ -199,7 +221,7 @@ def test_prepare_is_refused_until_goods_are_stocked_and_on_a_short_pick(logistic
             lambda: rpc.prepare_shipment(CLERK, ORDER_NO, {}))
         inspection_passed_arrives(container, quantity="1")
         message = conflict_message(lambda: rpc.prepare_shipment(CLERK, ORDER_NO, {}))
-        assert message == "picking check failed (LOG-3): KYN28-12: notice 2, in store 1"
+        assert "KYN28-12 short by 1" in message and "customer's recorded consent" in message
 
 
 def test_delivery_before_dispatch_and_unknown_carriers_are_refused(logistics, amqp_uri):
@@ -294,3 +316,26 @@ def test_an_unsigned_actor_is_refused(logistics):
             pytest.raises(Exception) as info:
         rpc.list_shipments(unsigned)
     assert info.value.exc_type == "Forbidden"
+
+
+def _planned(container, ready_at):
+    deliver_event(container, "on_order_planned", "planning.order_planned", OrderPlanned(
+        order_no=ORDER_NO, plan_no="PL-P1-000001", planned_completion=ready_at,
+        work_orders=[], material_requests=0))
+
+
+def test_packaging_not_told_a_working_day_before_the_goods_are_ready_breaches_log1(logistics):
+    container = logistics()
+    order_effective_arrives(container)
+    ready = datetime.now(UTC) + timedelta(days=20)
+    _planned(container, ready)
+    assert_limit_breaches(container, "LOG-1.packaging_notice_other", ORDER_NO, anchor=ready)
+
+
+def test_a_complete_set_not_told_three_working_days_ahead_breaches_log1(logistics):
+    container = logistics()
+    deliver_event(container, "on_order_effective", "sales.order_effective",
+                  order_effective().model_copy(update={"complete_set": True}))
+    ready = datetime.now(UTC) + timedelta(days=20)
+    _planned(container, ready)
+    assert_limit_breaches(container, "LOG-1.packaging_notice_set", ORDER_NO, anchor=ready)

@@ -49,3 +49,19 @@ def test_a_lower_payment_arriving_after_a_higher_one_does_not_unclear_the_order(
 def test_a_cleared_order_stays_cleared_even_if_a_later_copy_says_otherwise():
     kept = payment("100000", True).newer(payment("100000", False, T0 + timedelta(hours=1)))
     assert kept.cleared_for_shipment
+
+
+def test_a_reversal_takes_the_copy_back_from_cleared_and_dispatch_is_refused_again():
+    """LOG-2: the gate stays at dispatch; a payment reversed in between blocks it."""
+    cleared = payment("100000", True)
+    reversed_copy = cleared.reversed_by(payment("30000", False, at=T0 + timedelta(hours=1)))
+    assert not reversed_copy.cleared_for_shipment and reversed_copy.paid_total == 30000
+    with pytest.raises(PaymentNotConfirmed, match="paid 30000.00 of 100000.00"):
+        check_payment_gate("SO-P1-000001", reversed_copy)
+    paid_again = reversed_copy.newer(payment("100000", True, at=T0 + timedelta(hours=2)))
+    check_payment_gate("SO-P1-000001", paid_again)
+
+
+def test_a_reversal_older_than_the_kept_confirmation_changes_nothing():
+    kept = payment("100000", True, at=T0 + timedelta(hours=2))
+    assert kept.reversed_by(payment("30000", False, at=T0 + timedelta(hours=1))) == kept

@@ -6,8 +6,16 @@ from decimal import Decimal
 import pytest
 
 from logistics.domain.errors import ShippingRefused
+from logistics.domain.instruction import InstructionCopy
 from logistics.domain.lines import GoodsLine
-from logistics.domain.model import FinishedGoods, OrderCopy, picking_check, prepare_shipment
+from logistics.domain.missing_parts import MissingParts, order_complete
+from logistics.domain.model import (
+    FinishedGoods,
+    OrderCopy,
+    picking_check,
+    prepare_missing_parts_shipment,
+    prepare_shipment,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -26,11 +34,27 @@ def stocked(*lines: tuple[str, str], customer: str | None = "CUST-001",
                          lines=tuple(GoodsLine(code, Decimal(qty)) for code, qty in lines))
 
 
-def prepared(stock=None, existing=()):
+def instruction(*lines: tuple[str, str], place: str = "") -> InstructionCopy:
+    return InstructionCopy(
+        instruction_no="SN-P1-000001", order_no="SO-P1-000001", company_id="P1",
+        contract_no="CT-1", customer_code="CUST-001", ship_at=T0,
+        arrival_at=T0 + timedelta(days=2), arrival_place=place, issued_by="contracts",
+        issued_at=T0, lines=tuple(GoodsLine(code, Decimal(qty)) for code, qty in lines))
+
+
+def prepared_with_shortage(stock=None, existing=(), picked=None, consented=False, place=""):
     return prepare_shipment(
         shipment_no="SH-P1-000001", order=order(("KYN28-12", "2")),
         stock=stock if stock is not None else [stocked(("KYN28-12", "2"))],
-        destination="", planned_ship_at=None, at=T0, by="clerk", existing=list(existing))
+        instruction=instruction(("KYN28-12", "2"), place=place), picked=picked,
+        consented=consented, destination="", planned_ship_at=None, at=T0, by="clerk",
+        existing=list(existing))
+
+
+def prepared(**kw):
+    shipment, shortage = prepared_with_shortage(**kw)
+    assert shortage == {}
+    return shipment
 
 
 def test_the_picking_check_detects_a_quantity_mismatch():
@@ -55,9 +79,54 @@ def test_the_picking_check_adds_up_entries_and_lines_of_one_product():
                           stocked(("KYN28-12", "1"), entry="FG-P1-000002")]) == []
 
 
-def test_a_shipment_cannot_be_prepared_with_a_short_pick():
-    with pytest.raises(ShippingRefused, match="picking check failed \\(LOG-3\\)"):
+def test_a_short_pick_is_refused_without_the_customers_consent():
+    with pytest.raises(ShippingRefused, match="KYN28-12 short by 1\\): shipping with missing "
+                                              "parts needs the customer's recorded consent"):
         prepared(stock=[stocked(("KYN28-12", "1"))])
+
+
+def test_with_the_customers_consent_a_short_pick_ships_what_was_picked_and_names_the_rest():
+    shipment, shortage = prepared_with_shortage(stock=[stocked(("KYN28-12", "1"))],
+                                                consented=True)
+    assert shipment.lines == (GoodsLine("KYN28-12", Decimal("1")),)
+    assert shortage == {"KYN28-12": Decimal("1")}
+
+
+def test_the_store_cannot_pick_more_than_it_holds_or_the_instruction_asks():
+    with pytest.raises(ShippingRefused, match="picked 3, in store 2.*over-shipment"):
+        prepared(picked=(GoodsLine("KYN28-12", Decimal("3")),))
+
+
+def test_picking_less_than_the_store_holds_is_a_shortage_too():
+    _, shortage = prepared_with_shortage(picked=(GoodsLine("KYN28-12", Decimal("1.5")),),
+                                         consented=True)
+    assert shortage == {"KYN28-12": Decimal("0.5")}
+
+
+def test_the_missing_parts_ship_on_their_own_once():
+    missing = MissingParts(
+        missing_no="MP-P1-000001", order_no="SO-P1-000001", company_id="P1",
+        short_shipment_no="SH-P1-000001", lines=(GoodsLine("KYN28-12", Decimal("1")),),
+        owner="Zhang (production)", consent_given_by="Mr. Chen", consent_given_at=T0,
+        consent_channel="phone", recorded_by="clerk", recorded_at=T0)
+    later = prepare_missing_parts_shipment(
+        shipment_no="SH-P1-000002", missing=missing, order=order(("KYN28-12", "2")),
+        instruction_no="SN-P1-000001", destination="", planned_ship_at=None, at=T0, by="clerk")
+    assert later.lines == missing.lines and later.missing_parts_no == "MP-P1-000001"
+    with pytest.raises(ShippingRefused, match="already ship with SH-P1-000002"):
+        missing.with_shipment("SH-P1-000002").with_shipment("SH-P1-000003")
+
+
+def test_an_order_is_complete_only_when_every_shipment_and_missing_part_is_delivered():
+    missing = MissingParts(
+        missing_no="MP-P1-000001", order_no="SO-P1-000001", company_id="P1",
+        short_shipment_no="SH-P1-000001", lines=(GoodsLine("KYN28-12", Decimal("1")),),
+        owner="Zhang", consent_given_by="Mr. Chen", consent_given_at=T0,
+        consent_channel="phone", recorded_by="clerk", recorded_at=T0)
+    assert not order_complete(["delivered"], [missing])
+    assert not order_complete(["delivered", "dispatched"], [missing.moved("shipped")])
+    assert order_complete(["delivered", "delivered"], [missing.moved("delivered")])
+    assert order_complete(["delivered"], [])
 
 
 def test_a_shipment_cannot_be_prepared_before_the_goods_are_stocked():
@@ -70,9 +139,11 @@ def test_an_order_gets_one_shipping_notice():
         prepared(existing=[prepared()])
 
 
-def test_the_destination_defaults_to_the_order_delivery_address():
+def test_the_destination_is_the_instructions_arrival_place_else_the_order_address():
+    assert prepared(place="Site 4, Pukou").destination == "Site 4, Pukou"
     shipment = prepared()
     assert shipment.destination == "1 Depot Road"
+    assert shipment.instruction_no == "SN-P1-000001" and shipment.planned_ship_at == T0
     assert shipment.status == "prepared"
     assert shipment.stock_entry_nos == ("FG-P1-000001",)
 

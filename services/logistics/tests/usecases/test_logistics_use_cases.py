@@ -15,10 +15,28 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from contracts.envelope import new_envelope
+from contracts.events.forecasts import ForecastUpdated
+from contracts.events.planning import CompletionForecastChanged, OrderPlanned
 from contracts.events.quality import FinalInspectionPassed
-from contracts.events.sales import ConfirmedLine, OrderEffective, PaymentConfirmed
-from contracts.rpc.logistics import DeliveryConfirm, DispatchCreate, ShipmentCreate
-from logistics import demo, handlers, inbound
+from contracts.events.sales import (
+    ConfirmedLine,
+    InstructedLine,
+    OrderEffective,
+    PaymentConfirmed,
+    ShippingInstructionIssued,
+)
+from contracts.rpc.logistics import (
+    ClaimSettlement,
+    DelayReport,
+    DeliveryConfirm,
+    DispatchCreate,
+    InvestigationOutcome,
+    MissingPartsShipmentCreate,
+    NotReceivedReport,
+    PackagingNoticeCreate,
+    ShipmentCreate,
+)
+from logistics import demo, feedback, handlers, handlers_flow, inbound, packaging
 from logistics.adapters.tables import metadata
 from logistics.domain.errors import (
     NotOnRecord,
@@ -31,6 +49,7 @@ from servicekit import deadlines, inmemory
 from servicekit.commands import run_once
 from servicekit.db import WriteGate
 from servicekit.rpcs import reply
+from servicekit.timelimits import X1_TIME_LIMITS, due_at
 from servicekit.uow import DuplicateEvent, Inbound
 
 ORDER_NO = "SO-P1-000001"
@@ -49,7 +68,22 @@ def uow():
 
 # -- what the other departments send ----------------------------------------------------------
 
-def effective(uow, quantity="2", order_no=ORDER_NO, company_id="P1"):
+def instructed(uow, quantity="2", order_no=ORDER_NO, company_id="P1", ship_at=None,
+               instruction_no="SN-P1-000001"):
+    """Contract & order management's shipping instruction (LOG-2) reaches logistics."""
+    ship_at = ship_at or datetime.now(UTC) + timedelta(days=2)
+    payload = ShippingInstructionIssued(
+        order_no=order_no, instruction_no=instruction_no, contract_no="CT-P1-000001",
+        customer_code="CUST-001", ship_at=ship_at, arrival_at=ship_at + timedelta(days=1),
+        arrival_place="", issued_by="qian.contracts", issued_at=datetime.now(UTC),
+        lines=[InstructedLine(product_code="KYN28-12", quantity=Decimal(quantity))])
+    inbound.shipping_instruction_issued(
+        envelope("sales.shipping_instruction_issued", payload, company_id), payload, uow)
+
+
+def effective(uow, quantity="2", order_no=ORDER_NO, company_id="P1", instruction=True):
+    if instruction:
+        instructed(uow, quantity, order_no, company_id)
     payload = OrderEffective(
         order_no=order_no, customer_code="CUST-001", customer_name="State Grid Jiangsu",
         delivery_address="88 Substation Road, Nanjing", complete_set=False,
@@ -170,6 +204,16 @@ def test_a_ship_time_decades_ahead_is_rejected_and_no_notice_is_made(uow):
     assert handlers.list_shipments(CLERK, ORDER_NO, None, 100, uow) == []
 
 
+def test_no_shipment_is_prepared_without_contract_managements_shipping_instruction(uow):
+    effective(uow, instruction=False)
+    inspected(uow)
+    with pytest.raises(ShippingRefused, match="no shipping instruction for order"):
+        handlers.prepare_shipment(CLERK, ORDER_NO, NOTICE, uow)
+    instructed(uow)
+    assert handlers.prepare_shipment(CLERK, ORDER_NO, NOTICE, uow).instruction_no == \
+        "SN-P1-000001"
+
+
 def test_a_notice_before_the_goods_are_stocked_is_refused(uow):
     effective(uow)
     with pytest.raises(ShippingRefused, match="not in the finished-goods store"):
@@ -181,7 +225,9 @@ def test_a_short_pick_is_refused_and_no_notice_is_made(uow):
     inspected(uow, quantity="1")
     with pytest.raises(ShippingRefused) as refused:
         handlers.prepare_shipment(CLERK, ORDER_NO, NOTICE, uow)
-    assert refused.value.message == "picking check failed (LOG-3): KYN28-12: notice 2, in store 1"
+    assert refused.value.message == (
+        "the pick for order SO-P1-000001 is short (KYN28-12 short by 1): shipping with missing "
+        "parts needs the customer's recorded consent and an owner for the missing parts (LOG-5)")
     assert handlers.list_shipments(CLERK, ORDER_NO, None, 100, uow) == []
 
 
@@ -365,10 +411,13 @@ def test_goods_that_have_not_left_by_the_end_of_the_planned_day_breach_log4(uow)
     assert breach.payload["rule_id"] == "LOG-4"
 
 
-def test_a_notice_without_a_planned_time_opens_no_limit(uow):
-    prepared(uow)
+def test_a_notice_without_a_planned_time_is_due_to_leave_at_the_instructions_ship_time(uow):
+    shipment_no = prepared(uow)
+    [notice] = handlers.list_shipments(CLERK, ORDER_NO, None, 100, uow)
     with uow:
-        assert uow.deadlines.for_order(ORDER_NO) == []
+        [limit] = uow.deadlines.for_order(ORDER_NO)
+    assert (limit.rule_id, limit.subject) == ("LOG-4", shipment_no)
+    assert limit.due_at > notice.planned_ship_at  # the close of the instruction's ship day
 
 
 # -- delivery (LOG-6) ----------------------------------------------------------------------------
@@ -407,7 +456,8 @@ def test_the_journey_shows_every_stage_of_logistics_in_time_order(uow):
     stages = handlers.journey(CLERK, ORDER_NO, uow)
     assert {s.stage for s in stages} == {
         "payment status (logistics' copy)", "finished goods stocked", "shipment prepared",
-        "dispatch refused", "shipment dispatched", "shipment delivered"}
+        "dispatch refused", "shipment dispatched", "shipment delivered",
+        "shipping instruction received", "customer notified"}
     assert {s.department for s in stages} == {"logistics"}
     assert [s.started_at for s in stages] == sorted(s.started_at for s in stages)
     [dispatched] = [s for s in stages if s.stage == "shipment dispatched"]
@@ -431,3 +481,225 @@ def test_lists_filter_by_status_and_stop_at_the_limit(uow):
     assert [s.shipment_no for s in handlers.list_shipments(CLERK, None, "prepared", 100, uow)
             ] == [shipment_no]
     assert handlers.list_shipments(CLERK, None, "delivered", 100, uow) == []
+
+
+# -- shipping with missing parts (LOG-5) ---------------------------------------------------------
+
+CONSENT = {"given_by": "Mr. Chen (site manager)", "channel": "phone",
+           "missing_parts_owner": "Zhang Wei (production)"}
+
+
+def short_shipment(uow) -> tuple[str, str]:
+    """Two ordered, one in store: shipped short with consent; the shipment and its missing
+    parts' numbers."""
+    effective(uow, quantity="2")
+    inspected(uow, quantity="1")
+    shipment = handlers.prepare_shipment(CLERK, ORDER_NO, ShipmentCreate(short_shipment={
+        **CONSENT, "given_at": datetime.now(UTC) - timedelta(hours=1)}), uow)
+    return shipment.shipment_no, shipment.missing_parts_no
+
+
+def dispatched_and_delivered(uow, shipment_no, receipt="RCPT-1"):
+    handlers.dispatch_shipment(CLERK, shipment_no, TRUCK, uow)
+    return handlers.confirm_delivery(
+        CLERK, shipment_no, DeliveryConfirm(received_by="Mr. Chen", receipt_no=receipt), uow)
+
+
+def test_with_consent_a_short_shipment_ships_what_is_there_and_the_missing_part_is_owned(uow):
+    shipment_no, missing_no = short_shipment(uow)
+    [shipment] = handlers.list_shipments(CLERK, ORDER_NO, None, 100, uow)
+    assert [(line.product_code, line.quantity) for line in shipment.lines] == [
+        ("KYN28-12", Decimal("1"))]
+    [missing] = handlers_flow.list_missing_parts(CLERK, ORDER_NO, 100, uow)
+    assert (missing.missing_no, missing.owner, missing.status, missing.short_shipment_no) == (
+        missing_no, "Zhang Wei (production)", "open", shipment_no)
+    assert (missing.consent_given_by, missing.consent_channel) == (
+        "Mr. Chen (site manager)", "phone")
+    assert [(line.product_code, line.quantity) for line in missing.lines] == [
+        ("KYN28-12", Decimal("1"))]
+
+
+def test_consent_given_in_the_future_is_rejected(uow):
+    effective(uow, quantity="2")
+    inspected(uow, quantity="1")
+    with pytest.raises(ShippingRejected, match="consent cannot be given in the future"):
+        handlers.prepare_shipment(CLERK, ORDER_NO, ShipmentCreate(short_shipment={
+            **CONSENT, "given_at": datetime.now(UTC) + timedelta(days=1)}), uow)
+
+
+def test_the_order_is_complete_only_when_the_missing_parts_are_delivered_too(uow):
+    shipment_no, missing_no = short_shipment(uow)
+    paid(uow, "100000", cleared=True)
+    dispatched_and_delivered(uow, shipment_no)
+    [first] = published(uow, "logistics.shipment_delivered")
+    assert first.payload["order_complete"] is False
+    later = handlers_flow.ship_missing_parts(CLERK, missing_no,
+                                             MissingPartsShipmentCreate(), uow)
+    assert later.missing_parts_no == missing_no and later.shipment_no != shipment_no
+    assert [(line.product_code, line.quantity) for line in later.lines] == [
+        ("KYN28-12", Decimal("1"))]
+    with pytest.raises(ShippingRefused, match=f"already ship with {later.shipment_no}"):
+        handlers_flow.ship_missing_parts(CLERK, missing_no, MissingPartsShipmentCreate(), uow)
+    handlers.dispatch_shipment(CLERK, later.shipment_no, TRUCK, uow)
+    assert handlers_flow.list_missing_parts(CLERK, ORDER_NO, 100, uow)[0].status == "shipped"
+    handlers.confirm_delivery(CLERK, later.shipment_no,
+                              DeliveryConfirm(received_by="Mr. Chen", receipt_no="R-2"), uow)
+    assert handlers_flow.list_missing_parts(CLERK, ORDER_NO, 100, uow)[0].status == "delivered"
+    second = published(uow, "logistics.shipment_delivered")[-1]
+    assert second.payload["order_complete"] is True
+    [stage] = journey_stages(uow, "missing parts")
+    assert stage.state == "done" and "Zhang Wei (production)" in stage.summary
+
+
+# -- delay report (LOG-4) ------------------------------------------------------------------------
+
+def test_a_same_day_delay_report_meets_log4_tells_sales_and_opens_it_for_the_new_time(uow):
+    shipment_no = prepared(uow)
+    new_time = datetime.now(UTC) + timedelta(days=5)
+    shipment = handlers_flow.report_delay(CLERK, shipment_no, DelayReport(
+        reason="crane broken at the loading bay", new_ship_at=new_time,
+        expected_arrival=new_time + timedelta(days=1)), uow)
+    assert shipment.planned_ship_at == new_time
+    with uow:
+        limits = {d.subject: d.status for d in uow.deadlines.for_order(ORDER_NO)}
+    assert limits == {shipment_no: "met", f"{shipment_no} re-planned 1": "open"}
+    [event] = published(uow, "logistics.shipment_delayed")
+    assert event.payload["reason"] == "crane broken at the loading bay"
+    paid(uow, "100000", cleared=True)
+    handlers.dispatch_shipment(CLERK, shipment_no, TRUCK, uow)
+    with uow:
+        assert {d.status for d in uow.deadlines.for_order(ORDER_NO)} == {"met"}
+
+
+# -- feedback (LOG-6) ----------------------------------------------------------------------------
+
+def test_goods_received_damaged_open_a_claim_against_the_carrier_with_its_amount(uow):
+    shipment_no = prepared(uow)
+    paid(uow, "100000", cleared=True)
+    handlers.dispatch_shipment(CLERK, shipment_no, TRUCK, uow)
+    handlers.confirm_delivery(CLERK, shipment_no, DeliveryConfirm(
+        received_by="Mr. Chen", receipt_no="R-9", damaged=True, damage="door panel dented",
+        claim_amount="4200.00"), uow)
+    [claim] = feedback.list_carrier_claims(CLERK, ORDER_NO, 100, uow)
+    assert (claim.carrier, claim.amount, claim.status) == ("OWN-TRUCK", Decimal("4200.00"),
+                                                           "open")
+    [event] = published(uow, "logistics.shipment_delivered")
+    assert event.payload["damage"] == "door panel dented"
+    with pytest.raises(ShippingRejected, match="more than the 4200.00 claimed"):
+        feedback.settle_carrier_claim(CLERK, claim.claim_no, ClaimSettlement(
+            outcome="partly_paid", recovered_amount="5000"), uow)
+    settled = feedback.settle_carrier_claim(CLERK, claim.claim_no, ClaimSettlement(
+        outcome="partly_paid", recovered_amount="3000.00", note="carrier paid 3000"), uow)
+    assert (settled.status, settled.outcome, settled.recovered_amount) == (
+        "settled", "partly_paid", Decimal("3000.00"))
+    [stage] = journey_stages(uow, "carrier claim")
+    assert stage.state == "done" and "partly_paid, recovered 3000.00" in stage.summary
+
+
+def test_not_received_opens_an_investigation_by_shipping_until_it_finds_the_goods(uow):
+    shipment_no = prepared(uow)
+    with pytest.raises(ShippingRefused, match="only a dispatched shipment"):
+        feedback.report_not_received(CLERK, shipment_no, NotReceivedReport(
+            reported_by="Mr. Chen"), uow)
+    paid(uow, "100000", cleared=True)
+    handlers.dispatch_shipment(CLERK, shipment_no, TRUCK, uow)
+    opened = feedback.report_not_received(CLERK, shipment_no, NotReceivedReport(
+        reported_by="Mr. Chen", note="nothing at the gate"), uow)
+    assert opened.status == "open"
+    closed = feedback.close_investigation(CLERK, opened.investigation_no, InvestigationOutcome(
+        finding="left at the neighbouring substation", goods_found=True), uow)
+    assert (closed.status, closed.goods_found) == ("closed", True)
+    with pytest.raises(ShippingRefused, match="already closed"):
+        feedback.close_investigation(CLERK, opened.investigation_no, InvestigationOutcome(
+            finding="again", goods_found=True), uow)
+    assert [i.investigation_no for i in feedback.list_investigations(P2_CLERK, None, 100, uow)
+            ] == []
+
+
+# -- the packaging notice (LOG-1) ----------------------------------------------------------------
+
+PACKING = PackagingNoticeCreate(packing="wooden crate", accessories="spare fuses",
+                                documents="manual, test certificate")
+
+
+def planned(uow, ready_at, order_no=ORDER_NO):
+    payload = OrderPlanned(order_no=order_no, plan_no="PL-P1-000001",
+                           planned_completion=ready_at, work_orders=[], material_requests=0)
+    inbound.order_planned(envelope("planning.order_planned", payload), payload, uow)
+
+
+def forecast_moved(uow, ready_at, previous):
+    payload = CompletionForecastChanged(order_no=ORDER_NO, plan_no="PL-P1-000001",
+                                        forecast_completion=ready_at,
+                                        previous_completion=previous,
+                                        reported_at=datetime.now(UTC))
+    inbound.forecast_moved(
+        envelope("planning.completion_forecast_changed", payload), payload, uow)
+
+
+def log1(uow):
+    with uow:
+        return [d for d in uow.deadlines.for_order(ORDER_NO) if d.rule_id == "LOG-1"]
+
+
+def test_the_packaging_notice_is_due_a_working_day_before_the_forecast_and_moves_with_it(uow):
+    effective(uow)
+    ready = datetime.now(UTC) + timedelta(days=20)
+    planned(uow, ready)
+    [limit] = log1(uow)
+    assert limit.due_at == due_at(X1_TIME_LIMITS["LOG-1.packaging_notice_other"], ready)
+    later = ready + timedelta(days=7)
+    forecast_moved(uow, later, ready)
+    [moved] = log1(uow)
+    assert moved.due_at == due_at(X1_TIME_LIMITS["LOG-1.packaging_notice_other"], later)
+    assert moved.due_at > limit.due_at
+    told = packaging.notify_packaging(CLERK, ORDER_NO, PACKING, uow)
+    assert (told.status, told.ready_moves, told.documents) == (
+        "notified", 1, "manual, test certificate")
+    assert [d.status for d in log1(uow)] == ["met"]
+    with pytest.raises(ShippingRefused, match="already told"):
+        packaging.notify_packaging(CLERK, ORDER_NO, PACKING, uow)
+    [stage] = journey_stages(uow, "packaging notice")
+    assert stage.state == "done" and "spare fuses" in stage.summary
+
+
+def test_a_complete_set_is_notified_three_working_days_ahead_even_if_its_copy_comes_late(uow):
+    ready = datetime.now(UTC) + timedelta(days=20)
+    planned(uow, ready)  # the plan before the order copy: not yet known to be a set
+    assert log1(uow) == []
+    payload = OrderEffective(
+        order_no=ORDER_NO, customer_code="CUST-001", customer_name="State Grid Jiangsu",
+        delivery_address="88 Substation Road", complete_set=True, contract_no="CT-P1-000001",
+        contract_total=Decimal("100000"),
+        lines=[ConfirmedLine(line_no=1, product_code="KYN28-12", quantity=Decimal("2"),
+                             confirmed_date=ready.date())])
+    inbound.order_effective(envelope("sales.order_effective", payload), payload, uow)
+    [limit] = log1(uow)
+    assert limit.due_at == due_at(X1_TIME_LIMITS["LOG-1.packaging_notice_set"], ready)
+    # X-1: the notice meets the complete set's own limit (found by its catalogue key,
+    # LOG-1's two kinds share the rule id)
+    packaging.notify_packaging(CLERK, ORDER_NO, PACKING, uow)
+    [met] = log1(uow)
+    assert (met.status, met.limit_key) == ("met", "LOG-1.packaging_notice_set")
+
+
+def test_a_manual_forecast_moves_the_packaging_notice_too(uow):
+    """LOG-1: planning.forecast_updated (a manual forecast, a PRC-7 material delay, an
+    accepted objection) moves the notice's limit as the progress report's forecast does."""
+    effective(uow)
+    ready = datetime.now(UTC) + timedelta(days=20)
+    planned(uow, ready)
+    later = ready + timedelta(days=9)
+    payload = ForecastUpdated(order_no=ORDER_NO, forecast_completion=later,
+                              reason="material delayed (PRC-7)", reported_by="planner.p1")
+    inbound.forecast_moved(envelope("planning.forecast_updated", payload), payload, uow)
+    [moved] = log1(uow)
+    assert moved.due_at == due_at(X1_TIME_LIMITS["LOG-1.packaging_notice_other"], later)
+    [notice] = packaging.list_packaging_notices(CLERK, ORDER_NO, 10, uow)
+    assert notice.ready_moves == 1
+
+
+def test_no_packaging_notice_is_taken_before_planning_reports_a_completion(uow):
+    effective(uow)
+    with pytest.raises(NotOnRecord, match="no packaging notice is due"):
+        packaging.notify_packaging(CLERK, ORDER_NO, PACKING, uow)

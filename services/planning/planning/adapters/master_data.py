@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
+from planning.adapters.co_production import SqlCoProducedParts
 from planning.adapters.tables import (
     bom_lines,
     materials,
@@ -18,6 +19,7 @@ from planning.domain.master_data import (
     Product,
     RoutingStep,
     WorkCentreSpec,
+    flattened,
     parse_shift,
 )
 from servicekit.repository import Repository
@@ -44,13 +46,33 @@ class SqlMasterDataRepository(Repository):
             row.code: WorkCentreSpec(
                 row.code, row.company_id, row.name,
                 tuple(parse_shift(s.split("-")) for s in row.shifts.split(",") if s),
-                row.parallel_units)
+                row.parallel_units, row.dedicated_rush_for)
             for row in self.session.execute(select(work_centres))
         }
         lead = {row.material_code: row.lead_days for row in self.session.execute(select(materials))}
         design = self.session.execute(
             select(settings.c.value).where(settings.c.key == DEFAULT_DESIGN_DAYS)).scalar()
-        return MasterData(prods, centres, lead, int(design) if design is not None else 10)
+        # sub-assemblies' materials exploded to any depth (issue 17: multi-level BOMs)
+        return MasterData(flattened(prods), centres, lead,
+                          int(design) if design is not None else 10,
+                          SqlCoProducedParts(self.session).all())  # CO-1
+
+    def set_dedicated_rush_for(self, code: str, stands_in_for: str) -> None:
+        """PLN-9: mark a work centre as the dedicated rush line standing in for another."""
+        self.session.execute(update(work_centres).where(work_centres.c.code == code)
+                             .values(dedicated_rush_for=stands_in_for))
+
+    def seed_lead_days(self, lead_days: dict[str, int], design_days: int) -> None:
+        """Lead times of materials not known yet (procurement's suppliers refine them,
+        issue 17), and the default design time."""
+        known = set(self.session.execute(select(materials.c.material_code)).scalars())
+        for code, days in lead_days.items():
+            if code not in known:
+                self.session.execute(insert(materials).values(material_code=code,
+                                                              lead_days=days))
+        self.session.execute(delete(settings).where(settings.c.key == DEFAULT_DESIGN_DAYS))
+        self.session.execute(insert(settings).values(key=DEFAULT_DESIGN_DAYS,
+                                                     value=str(design_days)))
 
     def replace(self, data: MasterData) -> None:
         """Replace all master data with `data` (the demo seed; idempotent)."""
@@ -72,7 +94,7 @@ class SqlMasterDataRepository(Repository):
             self.session.execute(insert(work_centres).values(
                 code=wc.code, company_id=wc.company_id, name=wc.name,
                 shifts=",".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in wc.shifts),
-                parallel_units=wc.parallel_units))
+                parallel_units=wc.parallel_units, dedicated_rush_for=wc.dedicated_rush_for))
         for code, days in data.material_lead_days.items():
             self.session.execute(insert(materials).values(material_code=code, lead_days=days))
         self.session.execute(insert(settings).values(key=DEFAULT_DESIGN_DAYS,

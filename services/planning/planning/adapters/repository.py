@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from contracts.events.planning import WorkOrderStatus
 from planning.adapters.tables import (
@@ -12,12 +12,16 @@ from planning.adapters.tables import (
     demands,
     material_requests,
     operations,
+    plan_approvals,
+    plan_coordinations,
     plans,
+    reservations,
     work_orders,
 )
 from planning.domain.demand import Demand, DemandLine, DesignReview
 from planning.domain.forward_schedule import Booking
 from planning.domain.plan import MaterialRequest, Plan
+from planning.domain.publication import Approval, Coordination
 from planning.domain.work_orders import PlannedOperation, WorkOrder
 from servicekit.repository import Repository, TableRepository, visible_to
 
@@ -94,6 +98,7 @@ class SqlPlanRepository(Repository):
         if plan.material_requests:
             self.session.execute(insert(material_requests), [
                 _columns(r, material_requests) for r in plan.material_requests])
+        self._save_coordination(plan)
 
     def save(self, plan: Plan) -> None:
         self.session.execute(update(plans).where(plans.c.plan_no == plan.plan_no)
@@ -104,16 +109,44 @@ class SqlPlanRepository(Repository):
             self.session.execute(
                 update(material_requests).where(material_requests.c.request_no == r.request_no)
                 .values(**_columns(r, material_requests, skip=("request_no",))))
+        self._save_coordination(plan)
+
+    def _save_coordination(self, plan: Plan) -> None:
+        """PLN-3: the meeting and its approvals, written whole (a handful of rows)."""
+        meeting = plan.coordination
+        if meeting is None:
+            return
+        for table in (plan_approvals, plan_coordinations):
+            self.session.execute(delete(table).where(table.c.plan_no == plan.plan_no))
+        self.session.execute(insert(plan_coordinations).values(
+            **_columns(meeting, plan_coordinations, skip=("attendees",)), plan_no=plan.plan_no,
+            attendees=list(meeting.attendees)))
+        if meeting.approvals:
+            self.session.execute(insert(plan_approvals), [
+                {"plan_no": plan.plan_no, **_columns(a, plan_approvals)}
+                for a in meeting.approvals.values()])
 
     def save_work_order(self, wo: WorkOrder) -> None:
         self.session.execute(
             update(work_orders).where(work_orders.c.work_order_no == wo.work_order_no)
             .values(**_columns(wo, work_orders, skip=("work_order_no",))))
 
+    def reschedule_operations(self, wo: WorkOrder) -> None:
+        """The work order's operations moved (PRC-7 re-dating): its booked load with them."""
+        self.session.execute(delete(operations).where(
+            operations.c.work_order_no == wo.work_order_no))
+        if wo.operations:
+            self.session.execute(insert(operations), [
+                {"work_order_no": wo.work_order_no, **op.__dict__} for op in wo.operations])
+
     # -- reading -------------------------------------------------------------------
     def for_order(self, order_no: str, for_update: bool = False) -> Plan | None:
         query = select(plans).where(plans.c.order_no == order_no)
         row = self.session.execute(query.with_for_update() if for_update else query).first()
+        return self._load(row) if row else None
+
+    def by_plan_no(self, plan_no: str) -> Plan | None:
+        row = self.session.execute(select(plans).where(plans.c.plan_no == plan_no)).first()
         return self._load(row) if row else None
 
     def order_of_work_order(self, work_order_no: str) -> str | None:
@@ -128,8 +161,20 @@ class SqlPlanRepository(Repository):
             select(material_requests).where(material_requests.c.plan_no == row.plan_no)
             .order_by(material_requests.c.material_code)).all()
         return _build(Plan, row, rework_note=row.rework_note or "",
+                      publish_note=row.publish_note or "",
+                      coordination=self._coordination(row.plan_no),
                       work_orders=[self._work_order(w) for w in wos],
                       material_requests=[_build(MaterialRequest, r) for r in requests])
+
+    def _coordination(self, plan_no: str) -> Coordination | None:
+        row = self.session.execute(select(plan_coordinations).where(
+            plan_coordinations.c.plan_no == plan_no)).first()
+        if row is None:
+            return None
+        approvals = self.session.execute(select(plan_approvals).where(
+            plan_approvals.c.plan_no == plan_no)).all()
+        return _build(Coordination, row, attendees=tuple(row.attendees),
+                      approvals={a.department: _build(Approval, a) for a in approvals})
 
     def _work_order(self, row) -> WorkOrder:
         ops = self.session.execute(
@@ -137,6 +182,16 @@ class SqlPlanRepository(Repository):
             .order_by(operations.c.step)).all()
         return _build(WorkOrder, row, note=row.note or "",
                       operations=tuple(_build(PlannedOperation, op) for op in ops))
+
+    def plans(self, *, companies: list[str] | None, published: bool | None,
+              limit: int) -> list[Plan]:
+        """Plans oldest first; published=False is the planners' queue (PLN-1)."""
+        query = visible_to(select(plans), plans, companies)
+        if published is not None:
+            column = plans.c.published_at
+            query = query.where(column.is_not(None) if published else column.is_(None))
+        query = query.order_by(plans.c.created_at, plans.c.plan_no).limit(limit)
+        return [self._load(row) for row in self.session.execute(query).all()]
 
     def work_orders(self, *, companies: list[str] | None, status: str | None = None,
                     limit: int = 100) -> list[WorkOrder]:
@@ -155,5 +210,12 @@ class SqlPlanRepository(Repository):
                    work_orders.c.status != str(WorkOrderStatus.DONE))
             .order_by(operations.c.work_order_no, operations.c.step)
         ).all()
-        return [Booking(row.work_centre, row.planned_start, row.planned_finish) for row in rows]
+        held = self.session.execute(  # approved rush orders' slots (PLN-9) count as booked
+            select(reservations.c.work_centre, reservations.c.planned_start,
+                   reservations.c.planned_finish)
+            .where(reservations.c.company_id == company_id)
+            .order_by(reservations.c.order_no, reservations.c.line_no, reservations.c.step)
+        ).all()
+        return [Booking(row.work_centre, row.planned_start, row.planned_finish)
+                for row in [*rows, *held]]
 

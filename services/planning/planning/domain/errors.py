@@ -4,7 +4,7 @@ servicekit.rpcs maps each kind to its wire error once (Rejected → 422, Refused
 Missing → 404); use cases raise these, never contracts.errors.
 """
 
-from servicekit.refusals import Missing, Refused, Rejected
+from servicekit.refusals import Missing, NotAllowed, Refused, Rejected
 
 
 class PlanningRejected(Rejected):
@@ -35,3 +35,30 @@ class CouldNotDecide(CannotSchedule):
 
 class NotInPlanning(Missing):
     """No such demand, plan or work order, or one of a company the actor does not work for."""
+
+
+class ChangeRefused(Refused):
+    """Planning cannot apply a customer change: a work order of the line is already
+    finished, or more is completed than the new quantity (SAL-8)."""
+
+
+class MasterDataRejected(Rejected):
+    """A product or work centre record is wrong (issue 17): a BOM cycle, an unknown work
+    centre in the routing."""
+
+
+class MasterDataConflict(Refused):
+    """The product or work centre exists already, or is retired (issue 17)."""
+
+
+class MasterDataNotAllowed(NotAllowed):
+    """The actor keeps no master data of that company (issue 17)."""
+
+
+class MasterRecordNotFound(Missing):
+    """No such product or work centre, or one of a company the actor does not work for."""
+
+
+class NotAllowedToPlan(NotAllowed):
+    """Only someone else may decide: leadership approves a rush order (PLN-9); the production
+    manager and the contract & order manager approve a re-sequence (PLN-7)."""

@@ -8,6 +8,10 @@ the answer: would it still be late if its materials and design were ready now? T
 binds (committed load or the routing's own work content), whatever the engine's last wait was;
 otherwise the engine's material or design wait is the reason.
 
+Every line carries its pegging: the chain behind its date a planner can read (each
+material with where it comes from and when it is in store, design, each operation on its
+work centre), with the step that binds marked.
+
 Pure: the caller runs it off the service's event loop, within a time budget (issue 8.3).
 """
 
@@ -21,13 +25,15 @@ from planning.domain.budget import Budget
 from planning.domain.errors import PlanningRejected
 from planning.domain.forward_schedule import (
     Booking,
+    PlacedLine,
     Plant,
+    committed_plant,
     design_release,
     local_date,
-    material_ready,
+    promise_materials,
 )
 from planning.domain.master_data import MasterData
-from planning.domain.mrp import explode
+from planning.domain.material_promise import MaterialPromise, Supply
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,19 @@ class Requested:
 
 
 @dataclass(frozen=True)
+class PeggingStep:
+    """One link of the chain behind a line's date (PLN-2): what, from where, until when."""
+
+    kind: str  # material | design | operation
+    subject: str  # the material code, "design", or the work centre's code
+    source: str  # own_stock | sister_stock | open_supply | purchase | design | work_centre
+    ready_at: datetime  # in store / design released / operation finished
+    sentence: str
+    binding: bool = False
+    start_at: datetime | None = None  # operations: when they start
+
+
+@dataclass(frozen=True)
 class LineAnswer:
     line_no: int
     product_code: str
@@ -49,6 +68,7 @@ class LineAnswer:
     feasible: bool
     binding_kind: str  # capacity | material | design | none
     binding_constraint: str
+    pegging: tuple[PeggingStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,8 +82,10 @@ class Answer:
 
 def check_feasibility(company_id: str, lines: list[Requested], design_days: int,
                       master: MasterData, bookings: list[Booking], now: datetime,
-                      budget: Budget | None = None) -> Answer:
+                      budget: Budget | None = None, supply: Supply | None = None) -> Answer:
+    """`supply`: the stock and open supply the lines may draw on (none: everything bought)."""
     budget = budget or Budget()
+    supply = supply or Supply()
     products = []
     for line in lines:
         product = master.product(line.product_code, company_id)
@@ -71,17 +93,16 @@ def check_feasibility(company_id: str, lines: list[Requested], design_days: int,
             raise PlanningRejected(f"company {company_id} makes no product {line.product_code}",
                                    {"product_code": line.product_code})
         products.append(product)
-    plant = Plant(master.centres_of(company_id), now, bookings)
-    capacity_only = Plant(master.centres_of(company_id), now, bookings)
+    committed = committed_plant(master.centres_of(company_id), bookings, now, budget)
+    plant, capacity_only = committed.fork(), committed.fork()
     release = design_release(now, design_days)
     answers, latest = [], None
     for number, (line, product) in enumerate(zip(lines, products, strict=True), 1):
         budget.check(f"line {number} of {len(lines)}")
         quantity = Decimal(line.quantity)
-        materials = {code: material_ready(now, master.lead_days(code))
-                     for code in explode(product, quantity)}
-        placed = plant.place(product, quantity, materials, release, design_days)
-        unconstrained = capacity_only.place(product, quantity)
+        materials = promise_materials(master, company_id, product, quantity, now, supply)
+        placed = plant.place(product, quantity, materials, release, design_days, not_before=now)
+        unconstrained = capacity_only.place(product, quantity, not_before=now)
         finish = local_date(placed.finish)
         on_time = finish <= line.requested_date
         kind, sentence = placed.binding_kind, placed.binding_constraint
@@ -91,7 +112,8 @@ def check_feasibility(company_id: str, lines: list[Requested], design_days: int,
                 sentence = _work_content(plant, product, quantity,
                                          local_date(unconstrained.finish))
         answers.append(LineAnswer(number, line.product_code, quantity, line.requested_date,
-                                  finish, on_time, kind, sentence))
+                                  finish, on_time, kind, sentence,
+                                  pegging(plant, placed, materials, release, kind, sentence)))
         if latest is None or placed.finish > latest[0]:
             latest = (placed.finish, kind, sentence)
     finish, kind, sentence = latest
@@ -110,3 +132,31 @@ def _work_content(plant: Plant, product, quantity: Decimal, earliest) -> str:
     return (f"work centre '{name}' needs {minutes / 60:.0f} h for {quantity.normalize():f} "
             f"x {product.product_code}: even with materials in store the order cannot be "
             f"finished before {earliest.isoformat()}")
+
+
+def pegging(plant: Plant, placed: PlacedLine, materials: tuple[MaterialPromise, ...],
+            release: datetime | None, kind: str, sentence: str) -> tuple[PeggingStep, ...]:
+    """The chain behind one line's date, the binding step marked (PLN-2).
+
+    Materials bind when the engine's binding is a material: the one arriving last. Design
+    binds when it does. Capacity binds at the operation on the work centre the binding
+    constraint names (else, for the routing's own work content, the longest operation)."""
+    latest = max(materials, key=lambda m: m.ready_at, default=None)
+    steps = [PeggingStep("material", m.material_code, m.source, m.ready_at, m.sentence,
+                         binding=kind in ("material", "co_production")
+                         and m is latest) for m in materials]
+    if release is not None:
+        steps.append(PeggingStep("design", "design", "design", release,
+                                 f"design released {release:%Y-%m-%d %H:%M}",
+                                 binding=kind == "design"))
+    ops = placed.operations
+    named = [op for op in ops if f"'{plant.specs[op.work_centre].name}'" in sentence]
+    longest = named[0] if named else max(ops, key=lambda op: op.planned_finish - op.planned_start)
+    for op in ops:
+        name = plant.specs[op.work_centre].name
+        steps.append(PeggingStep(
+            "operation", op.work_centre, "work_centre", op.planned_finish,
+            f"step {op.step} on '{name}' {op.planned_start:%Y-%m-%d %H:%M} - "
+            f"{op.planned_finish:%Y-%m-%d %H:%M}",
+            binding=kind == "capacity" and op is longest, start_at=op.planned_start))
+    return tuple(steps)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from contracts.events.planning import MaterialRequestStatus, PlanStatus
+from planning.domain.publication import Coordination
 from planning.domain.work_orders import DONE, WorkOrder
 
 # plan statuses
@@ -77,6 +78,11 @@ class Plan:
     inspected_at: datetime | None = None
     stock_entry_no: str | None = None
     stocked_at: datetime | None = None
+    # PLN-1: proposed by decomposition, published by a planner; PLN-3: its meeting
+    published_at: datetime | None = None
+    published_by: str | None = None
+    publish_note: str = ""
+    coordination: Coordination | None = None
 
     def request(self, request_no: str) -> MaterialRequest | None:
         return next((r for r in self.material_requests if r.request_no == request_no), None)

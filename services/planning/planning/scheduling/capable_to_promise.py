@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .explanations import BindingConstraint, hours
@@ -45,7 +46,10 @@ class Promise:
 class CapacityIndex:
     """Booked intervals per work centre of one schedule, merged and sorted for bisecting."""
 
-    def __init__(self, problem: Problem, schedule: Schedule) -> None:
+    def __init__(self, problem: Problem, schedule: Schedule,
+                 check: Callable[[str], None] | None = None) -> None:
+        """`check(doing)` is called every few thousand intervals: a caller's time budget can
+        stop indexing a very large plan (it raises)."""
         self.problem = problem
         self.centres = {wc.id: wc for wc in problem.work_centres}
         booked: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -55,13 +59,38 @@ class CapacityIndex:
         self._ends: dict[str, list[int]] = {}
         for centre, intervals in booked.items():
             merged: list[list[int]] = []
-            for start, end in sorted(intervals):
+            for n, (start, end) in enumerate(sorted(intervals)):
+                if check is not None and n % 2000 == 0:
+                    check(f"indexing work centre {centre}")
                 if merged and start <= merged[-1][1]:
                     merged[-1][1] = max(merged[-1][1], end)
                 else:
                     merged.append([start, end])
             self._starts[centre] = [s for s, _ in merged]
             self._ends[centre] = [e for _, e in merged]
+
+    def copy(self) -> CapacityIndex:
+        twin = object.__new__(CapacityIndex)
+        twin.problem, twin.centres = self.problem, self.centres
+        twin._starts = {c: list(v) for c, v in self._starts.items()}
+        twin._ends = {c: list(v) for c, v in self._ends.items()}
+        return twin
+
+    def add(self, centre: str, start: int, end: int) -> None:
+        """Book one more interval (a placed operation) without rebuilding the index."""
+        starts = self._starts.setdefault(centre, [])
+        ends = self._ends.setdefault(centre, [])
+        i = bisect.bisect_left(starts, start)
+        # merge with the neighbours it touches, so the lists stay disjoint and sorted
+        if i > 0 and ends[i - 1] >= start:
+            i -= 1
+            start = starts[i]
+        j = i
+        while j < len(starts) and starts[j] <= end:
+            end = max(end, ends[j])
+            j += 1
+        starts[i:j] = [start]
+        ends[i:j] = [end]
 
     def earliest_fit(self, centre: str, ready: int, duration: int,
                      extra: list[tuple[int, int]]) -> tuple[int, int, int | None]:

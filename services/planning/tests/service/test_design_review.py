@@ -28,21 +28,21 @@ def test_a_non_regular_order_is_reviewed_by_design_and_sales_is_told(
         assert rpc.list_pending_design_reviews(P2_PLANNER) == []
 
         reviewed = rpc.review_design(DESIGNER, "SO-P1-000007",
-                                     {"feasible": True, "design_days": 12, "notes": "new busbar"})
-        assert reviewed["design_review"]["design_days"] == 12
+                                     {"feasible": True, "design_days": 22, "notes": "new busbar"})
+        assert reviewed["design_review"]["design_days"] == 22
         assert reviewed["design_review"]["reviewed_by"] == "designer.p1"
         assert rpc.list_pending_design_reviews(DESIGNER) == []
-        # PLN-2 for this order now counts the reviewed design time (12 working days > the
-        # 15 calendar days of the slowest material)
+        # PLN-2 for this order now counts the reviewed design time (22 working days > the
+        # 15 working days of the slowest material)
         answer = rpc.check_feasibility({"company_id": "P1", "order_no": "SO-P1-000007", "lines": [
             {"product_code": "KYN28-12", "quantity": "1", "requested_date": "2030-01-31"}]})
         assert answer["binding_kind"] == "design"
-        assert "12 working days" in answer["binding_constraint"]
+        assert "22 working days" in answer["binding_constraint"]
 
         wait_until(lambda: queue_depth(amqp_uri, "sales.planning.design_reviewed") == 1)
         event = take_all(amqp_uri, "sales.planning.design_reviewed")[0]
         assert event["payload"] == {"order_no": "SO-P1-000007", "feasible": True,
-                                    "design_days": 12, "reviewed_by": "designer.p1",
+                                    "design_days": 22, "reviewed_by": "designer.p1",
                                     "notes": "new busbar"}
 
         with pytest.raises(RemoteError) as info:  # a regular order needs no design review

@@ -56,7 +56,12 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         assert Decimal(requests["CU-BAR-10x100"]["quantity"]) == Decimal("25")
         assert Decimal(requests["BRK-NXM-400"]["quantity"]) == Decimal("9")
         assert len(requests) == 8
+        assert plan["publication"] == "proposed"
 
+        # PLN-1: nothing leaves planning until the planner publishes the proposed plan
+        assert queue_depth(amqp_uri, "procurement.planning.material_requested") == 0
+        assert rpc.publish_plan(P1_PLANNER, ORDER, {"note": "as proposed"})[
+            "publication"] == "published"
         # one planning.material_requested per material, and planning.order_planned
         wait_until(lambda: queue_depth(amqp_uri,
                                        "procurement.planning.material_requested") == 8)
@@ -140,11 +145,11 @@ def test_an_instruction_becomes_a_plan_that_runs_to_production_completed(
         assert rpc.get_plan(P1_PLANNER, ORDER)["status"] == "completed"
 
         stages = [s["stage"] for s in rpc.journey(P1_PLANNER, ORDER)]
-        assert stages[:2] == ["demand recorded", "plan decomposed"]
+        assert stages[:3] == ["demand recorded", "plan decomposed", "plan published"]
         assert "material CU-BAR-10x100" in stages and f"work order {first}" in stages
         assert stages[-3:] == ["production completed", "rework", "completed (stocked)"]
-        decomposed = rpc.journey(P1_PLANNER, ORDER)[1]
-        assert "PLN-1 due" in decomposed["summary"] and "(met)" in decomposed["summary"]
+        published = rpc.journey(P1_PLANNER, ORDER)[2]
+        assert "PLN-1 due" in published["summary"] and "(met)" in published["summary"]
 
 
 def test_another_companys_planner_sees_nothing_of_the_plan(planning, amqp_uri):
@@ -159,9 +164,14 @@ def test_another_companys_planner_sees_nothing_of_the_plan(planning, amqp_uri):
         assert rpc.list_work_orders(P2_PLANNER) == []
         assert rpc.journey(P2_PLANNER, ORDER) == []
         assert len(rpc.list_work_orders(P1_PLANNER)) == 2
-        # complete sets get a working day for decomposition (PLN-1), and it is met
+        assert _refused(lambda: rpc.publish_plan(P2_PLANNER, ORDER, {})) == "NotFound"
+        assert rpc.list_plans(P2_PLANNER) == []
+        # complete sets get a working day for decomposition (PLN-1), met by publishing
         pln1 = [d for d in rpc.deadlines_for_order(ORDER) if d["rule_id"] == "PLN-1"]
-        assert pln1[0]["status"] == "met" and "complete set" in pln1[0]["description"]
+        assert pln1[0]["status"] == "open" and "complete set" in pln1[0]["description"]
+        rpc.publish_plan(P1_PLANNER, ORDER, {})
+        pln1 = [d for d in rpc.deadlines_for_order(ORDER) if d["rule_id"] == "PLN-1"]
+        assert pln1[0]["status"] == "met"
 
 
 def test_feasibility_answers_a_date_and_its_binding_constraint(planning):
@@ -184,6 +194,17 @@ def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_a_complete_
              "sales.production_instruction_issued",
              instruction(complete_set=True, lines=[("NO-SUCH-PRODUCT", "1")]))
     assert_limit_breaches(planning, "PLN-1.decompose_complete_set", ORDER)
+
+
+def test_a_plan_left_unpublished_breaches_pln_1(planning, amqp_uri):  # rule PLN-1, X-1
+    """Decomposed at once, but the planner's publishing is what the limit waits for."""
+    _deliver(planning, "on_order_received", "sales.order_received", order_received())
+    _deliver(planning, "on_production_instruction_issued",
+             "sales.production_instruction_issued", instruction())
+    with ServiceRpcProxy("planning", planning.config) as rpc:
+        [proposed] = rpc.list_plans(P1_PLANNER, "proposed")
+        assert proposed["order_no"] == ORDER
+    assert_limit_breaches(planning, "PLN-1.decompose_other", ORDER)
 
 
 def test_an_instruction_that_cannot_be_decomposed_breaches_pln_1_for_another_product(

@@ -14,7 +14,9 @@ from servicekit.rpcs import bind_arguments
 
 pytestmark = pytest.mark.unit
 KEY = signing_key()
-PLANNER = sign({"username": "planner.p1", "roles": ["planning"], "companies": ["P1"]}, KEY)
+# Signed at import for a day: a module constant must outlive a slow test session.
+PLANNER = sign({"username": "planner.p1", "roles": ["planning"], "companies": ["P1"]}, KEY,
+               ttl_s=24 * 3600)
 LINE = {"product_code": "KYN28-12", "quantity": "2", "requested_date": "2030-01-31"}
 
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 
 from procurement.adapters.tables import (
     lots,
     material_requests,
     materials,
     purchase_orders,
+    shortages,
     stock,
+    supplier_follow_ups,
     supplier_offers,
     suppliers,
+    transfers,
 )
+from procurement.domain.follow_up import SupplierFollowUp
 from procurement.domain.purchasing import Lot, PurchaseOrder
 from procurement.domain.requests import MaterialRequest
+from procurement.domain.shortages import OPEN, Shortage
 from procurement.domain.stock import StockLevel
 from procurement.domain.suppliers import Offer
-from servicekit.repository import Repository, TableRepository, visible_to
+from procurement.domain.transfers import Transfer
+from servicekit.repository import Repository, TableRepository, keyset_page, visible_to
 
 
 class SqlMasterData(Repository):
@@ -114,7 +120,7 @@ class SqlPurchaseOrders(Repository):
     def save(self, po: PurchaseOrder) -> None:
         self.session.execute(update(purchase_orders)
                              .where(purchase_orders.c.po_no == po.po_no)
-                             .values(status=po.status))
+                             .values(status=po.status, quantity=po.quantity))
         known = set(self.session.execute(
             select(lots.c.lot_no).where(lots.c.po_no == po.po_no)).scalars())
         for lot in po.lots:
@@ -161,3 +167,60 @@ class SqlPurchaseOrders(Repository):
         return [PurchaseOrder(**{name: getattr(r, name)
                                  for name in PurchaseOrder.__dataclass_fields__
                                  if name != "lots"}, lots=by_po[r.po_no]) for r in rows]
+
+
+class SqlSupplierFollowUps(TableRepository):
+    """The supplier follow-up of each PO whose ship date was confirmed (PRC-4, PRC-5)."""
+
+    table, key, record = supplier_follow_ups, "po_no", SupplierFollowUp
+
+    def for_order(self, order_no: str) -> list[SupplierFollowUp]:
+        return self._where("order_no", order_no, "confirmed_at", "po_no")
+
+
+class SqlShortages(TableRepository):
+    """Shortages of purchase orders, chased until delivered or cancelled (PRC-6)."""
+
+    table, key, record = shortages, "shortage_no", Shortage
+
+    def open_for_po(self, po_no: str) -> Shortage | None:
+        row = self.session.execute(
+            select(shortages).where(shortages.c.po_no == po_no, shortages.c.status == OPEN)
+            .with_for_update()).first()
+        return None if row is None else self._record(row)
+
+    def for_order(self, order_no: str) -> list[Shortage]:
+        return self._where("order_no", order_no, "opened_at", "shortage_no")
+
+    def list(self, *, companies: list[str] | None, status: str | None, owner: str | None,
+             order_no: str | None, limit: int) -> list[Shortage]:
+        """Oldest follow-up first: the shortage to chase next leads the buyer's list."""
+        query = visible_to(select(shortages), shortages, companies, status=status,
+                           owner=owner, order_no=order_no).order_by(
+            shortages.c.follow_up_on, shortages.c.shortage_no).limit(limit)
+        return [self._record(row) for row in self.session.execute(query).all()]
+
+
+class SqlTransfers(TableRepository):
+    """Transfers between the group's companies (PRC-3): each visible to both its holder
+    and its receiver."""
+
+    table, key, record = transfers, "transfer_no", Transfer
+
+    def for_request(self, request_no: str) -> list[Transfer]:
+        return self._where("request_no", request_no, "transfer_no")
+
+    def for_order(self, order_no: str) -> list[Transfer]:
+        return self._where("order_no", order_no, "requested_at", "transfer_no")
+
+    def list(self, *, companies: list[str] | None, status: str | None,
+             order_no: str | None, after: str | None, limit: int) -> list[Transfer]:
+        """Newest first; the page after the transfer `after` (keyset)."""
+        query = visible_to(select(transfers), transfers, None, status=status,
+                           order_no=order_no)
+        if companies is not None:
+            query = query.where(or_(transfers.c.from_company.in_(companies),
+                                    transfers.c.to_company.in_(companies)))
+        query = keyset_page(query, transfers, "transfer_no", after, limit,
+                            ("requested_at", "desc"), ("transfer_no", "desc"))
+        return [self._record(row) for row in self.session.execute(query).all()]

@@ -33,6 +33,8 @@ RECEIVED = "received"
 CLOSED = "closed"
 OPEN_STATES = (PLACED, AWAITING_REPLACEMENT)
 
+CENTS = Decimal("0.01")
+
 LOT_AWAITING = "awaiting_inspection"
 LOT_ACCEPTED = "accepted"
 LOT_REJECTED = "rejected_returned"
@@ -51,6 +53,8 @@ class Lot:
     inspected_at: datetime | None = None
     inspected_by: str | None = None
     reasons: list[str] = field(default_factory=list)
+    concession_ncr_no: str | None = None
+    concession_unit_price: Decimal | None = None  # PRC-6: the reduced price of this lot
 
 
 @dataclass
@@ -88,6 +92,13 @@ class PurchaseOrder:
     def outstanding_quantity(self) -> Decimal:
         """Still to be delivered: ordered minus accepted minus what IQC is looking at."""
         return self.quantity - self.received_quantity
+
+    @property
+    def price_reduction(self) -> Decimal:
+        """PRC-6: what concessions took off the PO's value (lots accepted at a lower price)."""
+        return sum(((self.unit_price - lot.concession_unit_price) * lot.quantity
+                    for lot in self.lots if lot.concession_unit_price is not None),
+                   Decimal(0)).quantize(CENTS)
 
     @property
     def most_receivable(self) -> Decimal:
@@ -159,6 +170,34 @@ class PurchaseOrder:
             self.status = AWAITING_REPLACEMENT
         return lot
 
+    def accept_on_concession(self, lot_no: str, *, reduction_percent: Decimal, ncr_no: str,
+                             at: datetime, by: str) -> Lot:
+        """PRC-6: a rejected lot no replacement has replaced is accepted at a lower price
+        (QLT-4 concession); the PO is received once covered, and no longer awaits a
+        replacement for it."""
+        lot = self.lot(lot_no)
+        if lot is None:
+            raise PurchaseOrderRefused(f"{self.po_no} has no lot {lot_no}")
+        replaced = {other.replacement_for for other in self.lots if other.replacement_for}
+        if lot.status != LOT_REJECTED or lot_no in replaced:
+            raise PurchaseOrderRefused(
+                f"lot {lot_no} is {lot.status}"
+                + (" and already replaced" if lot_no in replaced else "")
+                + ": only a rejected, unreplaced lot is accepted on concession",
+                {"lot_no": lot_no, "status": lot.status})
+        if not 0 < reduction_percent < 100:
+            raise ReceiptRejected("a concession reduces the price by more than 0 and less "
+                                  "than 100 percent")
+        lot.status, lot.inspected_at, lot.inspected_by = LOT_ACCEPTED, at, by
+        lot.concession_ncr_no = ncr_no
+        lot.concession_unit_price = (self.unit_price * (100 - reduction_percent) / 100
+                                     ).quantize(CENTS)
+        if self.accepted_quantity >= self.quantity:
+            self.status = RECEIVED
+        elif self.status in OPEN_STATES and self.unreplaced_rejection() is None:
+            self.status = PLACED
+        return lot
+
     def close(self) -> None:
         """A buyer closes the PO short (e.g. cancel and re-source, PRC-4 remedies)."""
         if self.status not in OPEN_STATES:
@@ -180,10 +219,22 @@ def accept_into_store(po: PurchaseOrder, lot_no: str, stock: StockLevel, *,
 
     Only what the request still needs is reserved: an excess within the over-receipt
     tolerance goes into store free for other requests."""
+    return _into_store(po, stock, lambda: po.accept_lot(lot_no, at=at, by=by))
+
+
+def accept_on_concession_into_store(po: PurchaseOrder, lot_no: str, stock: StockLevel, *,
+                                    reduction_percent: Decimal, ncr_no: str, at: datetime,
+                                    by: str) -> Lot:
+    """PRC-6: a lot taken on concession goes into store like an accepted one."""
+    return _into_store(po, stock, lambda: po.accept_on_concession(
+        lot_no, reduction_percent=reduction_percent, ncr_no=ncr_no, at=at, by=by))
+
+
+def _into_store(po: PurchaseOrder, stock: StockLevel, accept) -> Lot:
     if stock.company_id != po.company_id or stock.material_code != po.material_code:
         raise ValueError("an accepted lot goes into the store of the PO's company and material")
     still_needed = max(po.quantity - po.accepted_quantity, Decimal(0))
-    lot = po.accept_lot(lot_no, at=at, by=by)
+    lot = accept()
     stock.put_away(lot.quantity, reserve=False)
     if (reserved := min(lot.quantity, still_needed)) > 0:
         stock.reserve(reserved)

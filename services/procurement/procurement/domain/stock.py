@@ -1,19 +1,22 @@
-"""Stock in store and how a material request is matched against it (PRC-1, PRC-3, CO-2).
+"""Stock in store and how a material request is covered from it (PRC-1, PRC-3, CO-2).
 
-Stock is group-wide visible (CO-2): every company's store can cover a request, but the
-requesting company's own store is tried first (PRC-1), a sister company's second, by
-transfer (PRC-3). Partial cover is kept simple on purpose: a store covers a request only
-if it can cover *all* of it; otherwise the whole quantity is bought (PRC-2). That avoids
-splitting one request over stock and a PO, which planning would see as two arrivals.
+Stock is group-wide visible (CO-2): every company's store can cover a request. A request
+first takes what the group holds — the requesting company's own store first (PRC-1),
+then its sisters' stores, the one with most available first (PRC-3, by transfer) — and
+only the rest is bought (PRC-2): 60 % in a sister's store means a transfer for that 60 %
+and a purchase order for the other 40 %.
+
+Own stock is reserved at once. A sister's stock is reserved *in the sister's store*
+while the transfer is requested and in transit; it moves into the requester's store
+only when the requester receives it (domain/transfers.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from contracts.events.procurement import SupplySource
 from procurement.domain.errors import StockShort
 
 
@@ -36,12 +39,17 @@ class StockLevel:
                              f"{self.company_id}: {self.available} available")
         self.reserved += quantity
 
-    def issue_for_transfer(self, quantity: Decimal) -> None:
-        """Stock leaves this store for a sister company (PRC-3)."""
-        if quantity <= 0 or quantity > self.available:
-            raise StockShort(f"cannot transfer {quantity} of {self.material_code} from "
-                             f"{self.company_id}: {self.available} available")
+    def release(self, quantity: Decimal) -> None:
+        """A reservation shrinks (a customer change reduced the request, SAL-8)."""
+        self.reserved -= min(quantity, self.reserved)
+
+    def issue_reserved(self, quantity: Decimal) -> None:
+        """Reserved stock leaves this store: a transfer received by a sister (PRC-3)."""
+        if quantity <= 0 or quantity > self.reserved or quantity > self.on_hand:
+            raise StockShort(f"cannot issue {quantity} of {self.material_code} from "
+                             f"{self.company_id}: {self.reserved} reserved")
         self.on_hand -= quantity
+        self.reserved -= quantity
 
     def put_away(self, quantity: Decimal, *, reserve: bool) -> None:
         """Goods enter the store (a transfer in, or a lot accepted by IQC)."""
@@ -53,48 +61,48 @@ class StockLevel:
 
 
 @dataclass(frozen=True)
-class StockMatch:
-    """Where a request is covered from: own store (`stock`) or a sister's (`transfer`)."""
+class StockCover:
+    """How much of a request the group's stores cover (PRC-1, PRC-3) and what is bought."""
 
-    source: SupplySource
-    from_company: str
-    quantity: Decimal
+    own: Decimal = Decimal(0)
+    transfers: tuple[tuple[str, Decimal], ...] = field(default=())  # (sister, quantity)
+    to_buy: Decimal = Decimal(0)
 
 
-def match_stock(company_id: str, quantity: Decimal,
-                levels: Iterable[StockLevel]) -> StockMatch | None:
-    """PRC-1 then PRC-3: own stock first, then the sister company with most available.
+def plan_cover(company_id: str, quantity: Decimal,
+               levels: Iterable[StockLevel]) -> StockCover:
+    """PRC-1 own store first, PRC-3 then the sisters (most available first), PRC-2 the rest.
 
     `levels` are every company's holdings of the requested material (group-wide, CO-2).
-    None means no single store can cover the quantity: buy it (PRC-2).
     """
     levels = list(levels)
-    own = [lv for lv in levels if lv.company_id == company_id and lv.available >= quantity]
-    if own:
-        return StockMatch(SupplySource.STOCK, company_id, quantity)
-    sisters = sorted(
-        (lv for lv in levels if lv.company_id != company_id and lv.available >= quantity),
-        key=lambda lv: (-lv.available, lv.company_id),
-    )
-    if sisters:
-        return StockMatch(SupplySource.TRANSFER, sisters[0].company_id, quantity)
-    return None
+    rest = quantity
+    own = Decimal(0)
+    for level in levels:
+        if level.company_id == company_id and level.available > 0:
+            own = min(level.available, rest)
+            rest -= own
+    transfers = []
+    sisters = sorted((lv for lv in levels if lv.company_id != company_id and lv.available > 0),
+                     key=lambda lv: (-lv.available, lv.company_id))
+    for level in sisters:
+        if rest <= 0:
+            break
+        take = min(level.available, rest)
+        transfers.append((level.company_id, take))
+        rest -= take
+    return StockCover(own=own, transfers=tuple(transfers), to_buy=rest)
 
 
-def cover_from_stock(match: StockMatch, company_id: str, material_code: str,
-                     levels: dict[str, StockLevel]) -> list[StockLevel]:
-    """Apply a match: reserve own stock, or move a sister's stock here and reserve it.
-
-    `levels` maps company_id -> holding of this material; a missing holding of the
-    requesting company is created. Returns the holdings that changed.
-    """
-    if match.source == SupplySource.STOCK:
-        own = levels[company_id]
-        own.reserve(match.quantity)
-        return [own]
-    source = levels[match.from_company]
-    source.issue_for_transfer(match.quantity)
-    target = levels.get(company_id) or StockLevel(company_id, material_code)
-    levels[company_id] = target
-    target.put_away(match.quantity, reserve=True)
-    return [source, target]
+def reserve_cover(cover: StockCover, company_id: str,
+                  levels: dict[str, StockLevel]) -> list[StockLevel]:
+    """Reserve what `cover` takes: in the requester's store and in each sister's (where it
+    stays reserved until the transfer is received). Returns the holdings that changed."""
+    changed = []
+    if cover.own > 0:
+        levels[company_id].reserve(cover.own)
+        changed.append(levels[company_id])
+    for sister, quantity in cover.transfers:
+        levels[sister].reserve(quantity)
+        changed.append(levels[sister])
+    return changed

@@ -16,6 +16,7 @@ from servicekit.testing import (
     signed_actor,
     start_service,
     take_message,
+    wait_until,
 )
 from servicekit.testing_deadlines import assert_limit_breaches
 from servicekit.workcalendar import DEFAULT_CALENDAR
@@ -23,6 +24,7 @@ from servicekit.workcalendar import DEFAULT_CALENDAR
 # Actors as the gateway sends them: signed (servicekit.actors verifies every call).
 P1_BUYER = signed_actor({"username": "buyer.p1", "roles": ["procurement"], "companies": ["P1"]})
 P2_BUYER = signed_actor({"username": "buyer.p2", "roles": ["procurement"], "companies": ["P2"]})
+S1_BUYER = signed_actor({"username": "buyer.s1", "roles": ["procurement"], "companies": ["S1"]})
 GROUP = signed_actor({"username": "gm", "roles": ["group_general_manager"], "companies": None})
 
 AVAILABLE_Q = "planning.procurement.material_available"
@@ -69,16 +71,28 @@ def test_a_request_covered_by_own_stock_is_reserved_and_available(
     assert [s["stage"] for s in stages] == ["material requested", "matched from stock"]
 
 
-def test_a_sister_companys_stock_is_transferred(procurement, amqp_uri):  # rule PRC-3, CO-2
+def test_a_sister_companys_stock_is_transferred_on_receipt(
+        procurement, amqp_uri):  # rule PRC-3, PRC-1, CO-2
     request_material(procurement, "MR-2", "CRATE-M", "5", company="P2",
                      order_no="SO-P2-000001")
-    event = take_message(amqp_uri, AVAILABLE_Q)
-    assert event["payload"]["source"] == "transfer"
     with ServiceRpcProxy("procurement", procurement.config) as proxy:
+        [transfer] = wait_until(lambda: proxy.list_transfers(P2_BUYER))
+        assert (transfer["from_company"], transfer["status"]) == ("S1", "requested")
+        assert stock_of(proxy, "S1", "CRATE-M") == (Decimal(20), Decimal(5))
+        shipped = proxy.ship_transfer(S1_BUYER, transfer["transfer_no"],
+                                      {"carrier": "S1 truck"})
+        assert shipped["status"] == "shipped"
+        assert stock_of(proxy, "P2", "CRATE-M") == (0, 0)  # in transit: not moved
+        assert queue_depth(amqp_uri, AVAILABLE_Q) == 0
+        received = proxy.receive_transfer(P2_BUYER, transfer["transfer_no"],
+                                          {"quantity": "5", "inspection_note": "ok"})
+        assert received["status"] == "received"
         assert stock_of(proxy, "S1", "CRATE-M") == (Decimal(15), Decimal(0))
         assert stock_of(proxy, "P2", "CRATE-M") == (Decimal(5), Decimal(5))
         # group-wide stock is visible to every company (CO-2)
         assert {r["company_id"] for r in proxy.list_stock(P2_BUYER)} == {"P1", "P2", "S1"}
+    event = take_message(amqp_uri, AVAILABLE_Q)
+    assert event["payload"]["source"] == "transfer"
 
 
 def test_a_material_without_an_approved_supplier_is_recorded_unsourced(
@@ -129,7 +143,13 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
         assert "ordered 2, already received 0, offered 100000" in str(info.value)
         assert proxy.get_purchase_order(P1_BUYER, "PO-P1-000001")["lots"] == []
 
-        # Receiving: a lot for IQC, not stock (PRC-6); PRC-4 met.
+        # The supplier confirms the ship date: that, not the receipt, meets PRC-4.
+        follow_up = proxy.confirm_ship_date(P1_BUYER, "PO-P1-000001",
+                                            {"ship_date": ordered["confirmed_date"]})
+        assert follow_up["slipped"] is False
+        assert proxy.deadlines_for_order("SO-P1-000001")[0]["status"] == "met"
+
+        # Receiving: a lot for IQC, not stock (PRC-6).
         po = proxy.receive_goods(P1_BUYER, "PO-P1-000001",
                                  {"quantity": "2", "delivery_note_quantity": "2"})
         assert po["lots"][0]["lot_no"] == "LOT-P1-000001"
@@ -137,7 +157,6 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
         received = take_message(amqp_uri, RECEIVED_Q)["payload"]
         assert received["lot_no"] == "LOT-P1-000001" and received["replacement_for"] is None
         assert stock_of(proxy, "P1", "BRK-VS1-12") == (0, 0)
-        assert proxy.deadlines_for_order("SO-P1-000001")[0]["status"] == "met"
 
         with pytest.raises(Exception) as info:  # the whole order is already in inspection
             proxy.receive_goods(P1_BUYER, "PO-P1-000001",
@@ -183,7 +202,8 @@ def test_a_purchase_through_rejection_replacement_and_acceptance(
 
     assert [s["stage"] for s in stages] == [
         "material requested", "purchase order placed", "goods received",
-        "returned to supplier", "goods received", "accepted into store"]
+        "returned to supplier", "goods received", "accepted into store",
+        "supplier confirmed ship date"]
     assert stages[3]["refs"]["lot_no"] == "LOT-P1-000001"
     assert "serious defect: wrong_spec" in stages[3]["summary"]
     assert stages[4]["refs"]["replacement_for"] == "LOT-P1-000001"

@@ -21,7 +21,7 @@ from procurement.adapters.tables import metadata
 from procurement.domain.errors import OverReceipt, PurchaseOrderNotFound, PurchaseOrderRefused
 from procurement.domain.purchasing import OVER_RECEIPT_TOLERANCE
 from procurement.unit_of_work import ProcurementUnitOfWork
-from servicekit import inmemory
+from servicekit import deadlines, demo_data, inmemory
 from servicekit.commands import run_once
 from servicekit.refusals import Missing, Refused, Rejected
 from servicekit.rpcs import reply
@@ -93,19 +93,14 @@ def prc4(uow):
 def test_a_request_own_stock_covers_is_reserved_and_made_available(uow):  # rule PRC-1
     request(uow, "MR-1", "CRATE-L", "3")
     assert stock(uow, "P1", "CRATE-L") == (D(4), D(3))
-    [available] = uow.published
+    [available] = [e for e in uow.published if e.event_type != "procurement.stock_level_changed"]
     assert available.event_type == "procurement.material_available"
     assert available.payload["source"] == "stock"
+    [level] = [e.payload for e in uow.published
+               if e.event_type == "procurement.stock_level_changed"]  # CO-2: planning's copy
+    assert (level["company_id"], D(level["on_hand"]), D(level["available"])) == ("P1", 4, 1)
     stages = handlers.journey(BUYER, ORDER, uow)
     assert [s.stage for s in stages] == ["material requested", "matched from stock"]
-
-
-def test_a_sister_companys_stock_is_transferred_instead_of_bought(uow):  # rule PRC-3, CO-2
-    request(uow, "MR-2", "CRATE-M", "5", company="P2", order_no="SO-P2-000001")
-    assert stock(uow, "S1", "CRATE-M") == (D(15), D(0))
-    assert stock(uow, "P2", "CRATE-M") == (D(5), D(5))
-    assert uow.published[0].payload["source"] == "transfer"
-    assert handlers.list_purchase_orders(GROUP, None, None, 100, uow) == []
 
 
 def test_material_nobody_holds_is_bought_from_the_approved_supplier(uow):  # rule PRC-2, PRC-4
@@ -118,6 +113,23 @@ def test_material_nobody_holds_is_bought_from_the_approved_supplier(uow):  # rul
     assert (limit.rule_id, limit.subject, limit.status) == (PRC4.rule_id, f"PO {po_no}", "open")
     assert [s.stage for s in handlers.journey(BUYER, ORDER, uow)] == [
         "material requested", "purchase order placed", "awaiting delivery"]
+
+
+def test_a_lead_time_under_five_working_days_leaves_prc4_open_to_breach_not_met():
+    """X-1, PRC-4: with a 2-day lead time the moment to ask the supplier passed before the
+    PO was placed; nobody asked, so the limit is not met: it breaches at the next sweep."""
+    data = demo_data.load(None)
+    for supplier in data["procurement"]["suppliers"]:
+        for supply in supplier["supplies"]:
+            if supply["material_code"] == "BRK-VS1-12":
+                supply["lead_days"] = 2
+    fast = inmemory.unit_of_work(ProcurementUnitOfWork, metadata, seed=demo.seed, data=data)
+    ordered_po(fast)
+    limit = prc4(fast)
+    assert (limit.status, limit.met_at) == ("open", None)
+    assert limit.due_at <= datetime.now(UTC)
+    assert deadlines.sweep(fast) == 1
+    assert prc4(fast).status == "breached"
 
 
 def test_the_same_request_sent_again_places_no_second_order(uow):
@@ -137,7 +149,7 @@ def test_a_material_without_an_approved_supplier_waits_for_a_buyer(uow):  # rule
 
 # -- receiving (PRC-6) -------------------------------------------------------------------------
 
-def test_a_receipt_becomes_a_lot_for_inspection_not_stock_and_meets_prc_4(uow):  # PRC-4/6
+def test_a_receipt_becomes_a_lot_for_inspection_not_stock(uow):  # PRC-4/6
     po_no = ordered_po(uow)
     po = handlers.receive_goods(BUYER, po_no, receipt("2"), uow)
     [lot] = po.lots
@@ -147,7 +159,8 @@ def test_a_receipt_becomes_a_lot_for_inspection_not_stock_and_meets_prc_4(uow): 
     assert events(uow)[-1] == "procurement.goods_received"
     assert uow.published[-1].payload["lot_no"] == "LOT-P1-000001"
     assert stock(uow, "P1", "BRK-VS1-12") == (D(0), D(0))
-    assert prc4(uow).status == "met"
+    # PRC-4 is the supplier's confirmation days earlier, not the receipt
+    assert prc4(uow).status == "open"
 
 
 def test_a_receipt_far_beyond_the_order_is_rejected_saying_the_quantities(uow):  # rule PRC-6
@@ -313,3 +326,28 @@ def test_stock_is_visible_group_wide_by_material_within_the_limit(uow):  # rule 
                                                                      uow)] == [
         ("P1", D(4)), ("S1", D(10))]
     assert len(handlers.list_stock(P2_BUYER, None, 2, uow)) == 2
+
+
+# -- supplier follow-up (PRC-4, PRC-5) --------------------------------------------------------
+
+def test_a_second_confirmation_gets_its_own_slip_report_and_ship_day_check(uow):  # X-1
+    """PRC-4, PRC-5: the supplier re-confirms a later date: the fresh slip's 30-minute report
+    and the new ship day's check are tracked; the old date's are closed as superseded."""
+    from contracts.rpc.supplier_follow_up import ShipDateConfirmation
+    from procurement import supplier_follow_up
+
+    po_no = ordered_po(uow)
+    first, second = (date.today() + timedelta(days=days) for days in (60, 75))
+    for ship_date in (first, second):
+        supplier_follow_up.confirm_ship_date(
+            BUYER, po_no, ShipDateConfirmation(ship_date=ship_date), uow)
+    with uow:
+        limits = {d.subject: d for d in uow.deadlines.for_order(ORDER)}
+    assert {subject: d.status for subject, d in limits.items() if "ships" in subject or
+            "ship day" in subject} == {
+        f"slip of PO {po_no} (ships {first})": "superseded",
+        f"ship day of PO {po_no} ({first})": "superseded",
+        f"slip of PO {po_no} (ships {second})": "open",
+        f"ship day of PO {po_no} ({second})": "open"}
+    assert limits[f"ship day of PO {po_no} ({second})"].due_at.date() == second
+    assert all(d.met_at is None for d in limits.values() if d.status == "superseded")

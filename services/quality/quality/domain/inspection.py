@@ -13,6 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from contracts.events.quality import LotStatus, SeriousDefect
 from quality.domain.errors import AlreadyInspected, InspectionRejected
+from quality.domain.nonconformance import Nonconformance
 
 MIN_PASS_RATE = Decimal("0.95")  # rule QLT-1
 PASS_RATE_PLACES = Decimal("0.0001")
@@ -126,31 +127,7 @@ class Lot:
         return verdict
 
 
-# -- QLT-4: nonconformance records ----------------------------------------------------
-
-DISPOSITIONS = ("rework", "scrap", "return", "concession")
-
-
-@dataclass
-class Nonconformance:
-    """A nonconformance with its cause and disposition (QLT-4); closed later."""
-
-    ncr_no: str
-    company_id: str
-    source: str          # "lot" (incoming inspection) or "final" (final inspection)
-    source_no: str       # the lot or final-inspection number
-    order_no: str
-    cause: str
-    disposition: str
-    opened_at: datetime
-    opened_by: str
-    status: str = "open"
-    closed_at: datetime | None = None
-
-    def __post_init__(self):
-        if self.disposition not in DISPOSITIONS:  # set by the use cases, never by a caller
-            raise ValueError(f"disposition must be one of {DISPOSITIONS}")
-
+# -- QLT-4: nonconformance records: see nonconformance.py -------------------------------
 
 def nonconformance_for_rejected_lot(lot: Lot, ncr_no: str) -> Nonconformance:
     """A rejected lot goes back to the supplier (QLT-1 → PRC-6: return and replace)."""

@@ -291,3 +291,26 @@ def test_supplier_pass_rates_count_inspected_lots_per_supplier(uow):  # rule QLT
     assert [r.supplier_code for r in handlers.supplier_lot_pass_rates(QC, 1, uow)] == [
         "SUP-CU-01"]
     assert handlers.supplier_lot_pass_rates(P2_QC, 100, uow) == []
+
+
+# -- findings (QLT-3) ------------------------------------------------------------------------
+
+def test_a_reaction_meets_qlt3_when_it_is_recorded_not_at_the_time_it_claims(uow):  # X-1
+    """QLT-3: a reaction recorded an hour after the finding, claiming it was at minute 5,
+    is met late, at the recording: met_at is after due_at; reacted_at is kept."""
+    from contracts.rpc.quality import FindingCreate, FindingReaction
+    from quality import handlers_findings
+
+    found = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # a Monday, 09:00 in Shanghai
+    claimed, recorded = found + timedelta(minutes=5), found + timedelta(hours=1)
+    finding = handlers_findings.record_finding(QC, FindingCreate(
+        company_id="P1", order_no=ORDER, kind="cross_company", description="burr on a bar",
+        found_at=found), uow, now=found)
+    reacted = handlers_findings.react_to_finding(QC, finding.finding_no, FindingReaction(
+        action="reported to the quality leader", reacted_at=claimed), uow, now=recorded)
+    assert reacted.reacted_at == claimed
+    with uow:
+        limits = {d.limit_key: d for d in uow.deadlines.for_order(ORDER)}
+    react = limits["QLT-3.react"]
+    assert react.met_at == recorded and react.met_at > react.due_at
+    assert limits["QLT-3.coordinate"].opened_at == recorded  # the leader's 30 from the report

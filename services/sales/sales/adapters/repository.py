@@ -18,9 +18,13 @@ from sales.adapters.tables import (
     settings,
 )
 from sales.domain.model import Contract, Order, OrderLine, Payment, Review, Step
-from servicekit.repository import Repository, visible_to
+from servicekit import clock
+from servicekit.repository import Repository, keyset_page, rows_by, visible_to
 
 SURCHARGE_KEY = "custom_change_surcharge_percent"
+CUSTOMER_PUBLIC = ("company_id", "customer_code", "name", "grade", "address")
+EVER = date(2000, 1, 1)  # the effective date of a price entered without one
+
 
 
 class SqlReferenceRepository(Repository):
@@ -29,17 +33,25 @@ class SqlReferenceRepository(Repository):
     def customer(self, company_id: str, customer_code: str) -> dict | None:
         row = self.session.execute(select(customers).where(
             customers.c.company_id == company_id,
-            customers.c.customer_code == customer_code)).first()
+            customers.c.customer_code == customer_code,
+            customers.c.retired.is_(False))).first()  # a retired customer takes no new order
         return dict(row._mapping) if row else None
 
     def customers(self, companies: list[str] | None) -> list[dict]:
-        query = visible_to(select(customers), customers, companies).order_by(
+        query = visible_to(select(customers), customers, companies).where(
+            customers.c.retired.is_(False)).order_by(
             customers.c.company_id, customers.c.customer_code)
-        return [dict(row._mapping) for row in self.session.execute(query)]
+        return [{name: row._mapping[name] for name in CUSTOMER_PUBLIC}
+                for row in self.session.execute(query)]
 
-    def prices(self, company_id: str) -> dict[str, Decimal]:
-        rows = self.session.execute(select(price_list).where(price_list.c.company_id == company_id))
-        return {row.product_code: Decimal(row.unit_price) for row in rows}
+    def prices(self, company_id: str, on: date | None = None) -> dict[str, Decimal]:
+        """The price list in force on a day (today in the company's zone by default): per
+        product, the version with the latest effective date not after it (SAL-5)."""
+        on = on or clock.today()
+        rows = self.session.execute(select(price_list).where(
+            price_list.c.company_id == company_id, price_list.c.effective_from <= on)
+            .order_by(price_list.c.effective_from))
+        return {row.product_code: Decimal(row.unit_price) for row in rows}  # latest wins
 
     def surcharge_percent(self) -> Decimal:
         value = self.session.execute(
@@ -51,8 +63,10 @@ class SqlReferenceRepository(Repository):
                                  "customer_code": row["customer_code"]}, row)
 
     def upsert_price(self, row: dict) -> None:
+        row = {"effective_from": EVER, **row}
         self._upsert(price_list, {"company_id": row["company_id"],
-                                  "product_code": row["product_code"]}, row)
+                                  "product_code": row["product_code"],
+                                  "effective_from": row["effective_from"]}, row)
 
     def set(self, key: str, value: str) -> None:
         self._upsert(settings, {"key": key}, {"key": key, "value": value})
@@ -94,22 +108,28 @@ class SqlOrderRepository(Repository):
     # -- reading ---------------------------------------------------------------------
     def get(self, order_no: str) -> Order | None:
         row = self.session.execute(select(orders).where(orders.c.order_no == order_no)).first()
-        return self._load(row) if row else None
+        return self._load([row])[0] if row else None
 
     def list(self, companies: list[str] | None, status: str | None = None,
-             limit: int = 100) -> list[Order]:
-        query = visible_to(select(orders), orders, companies, status=status).order_by(
-            orders.c.received_at.desc(), orders.c.order_no.desc())
-        return [self._load(row) for row in self.session.execute(query.limit(limit)).all()]
+             limit: int = 100, after: str | None = None) -> list[Order]:
+        """Newest first; the page after the order `after` (keyset: issue 16)."""
+        query = keyset_page(visible_to(select(orders), orders, companies, status=status),
+                            orders, "order_no", after, limit,
+                            ("received_at", "desc"), ("order_no", "desc"))
+        return self._load(self.session.execute(query).all())
 
-    def _load(self, row) -> Order:
+    def _load(self, rows) -> list[Order]:
+        """The orders of these rows, their lines, payments and steps in one query each."""
+        numbers = [row.order_no for row in rows]
+        lines = rows_by(self.session, order_lines, "order_no", numbers, "line_no")
+        paid = rows_by(self.session, payments, "order_no", numbers, "seq")
+        steps = rows_by(self.session, order_steps, "order_no", numbers, "seq")
+        return [self._order(row, lines[row.order_no], paid[row.order_no], steps[row.order_no])
+                for row in rows]
+
+    @staticmethod
+    def _order(row, lines, paid, steps) -> Order:
         no = row.order_no
-        lines = self.session.execute(select(order_lines).where(order_lines.c.order_no == no)
-                                     .order_by(order_lines.c.line_no)).all()
-        paid = self.session.execute(select(payments).where(payments.c.order_no == no)
-                                    .order_by(payments.c.seq)).all()
-        steps = self.session.execute(select(order_steps).where(order_steps.c.order_no == no)
-                                     .order_by(order_steps.c.seq)).all()
         contract = None
         if row.contract_no:
             contract = Contract(row.contract_no, Decimal(row.contract_total),

@@ -21,3 +21,37 @@ class NotAllowedToDecide(NotAllowed):
 
 class OrderNotFound(Missing):
     """No such order, or one of a company the actor does not work for."""
+
+
+class MasterDataRejected(Rejected):
+    """A master data record or import is wrong (issue 17): every bad row is named."""
+
+
+class MasterDataConflict(Refused):
+    """The record exists already, or is retired and takes no change (issue 17)."""
+
+
+class MasterDataNotAllowed(NotAllowed):
+    """The actor keeps no master data of that company (issue 17)."""
+
+
+class MasterRecordNotFound(Missing):
+    """No such customer (or price), or one of a company the actor does not work for."""
+
+
+class ChangeRejected(Rejected):
+    """The change notice itself is wrong: an unknown line, nothing that changes, a date
+    before the re-reviewed earliest one (SAL-8)."""
+
+
+class ChangeStepRefused(Refused):
+    """The change notice's state refuses this step now (SAL-8)."""
+
+
+class ChangeNotFound(Missing):
+    """No such change notice, or one of a company the actor does not work for."""
+
+
+class InstallationRefused(Refused):
+    """AFS-3: installation terms recorded twice, or site readiness without installation in
+    the contract or confirmed twice."""

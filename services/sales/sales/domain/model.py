@@ -16,11 +16,13 @@ from decimal import Decimal
 
 from contracts.events.sales import NonRegularReason, OrderKind, OrderStatus
 from sales.domain import pricing
-from sales.domain.errors import NotAllowedToDecide, OrderRejected, StepRefused
+from sales.domain.errors import NotAllowedToDecide, OrderNotFound, OrderRejected, StepRefused
 
 # Who may approve a decline (SAL-4) or sign off a repeat (ORD-3): the company's GM, or the
 # group GM above them on the X-2 ladder.
 GM_ROLES = ("general_manager", "group_general_manager")
+# Sales' finance part: who may take a recorded payment back (LOG-2).
+REVERSAL_ROLES = ("contract_management", *GM_ROLES)
 
 RECEIVED = OrderStatus.RECEIVED
 AWAITING_DESIGN_REVIEW = OrderStatus.AWAITING_DESIGN_REVIEW
@@ -97,6 +99,9 @@ class Contract:
         return pricing.cleared_for_shipment(
             paid_total, total=self.total, deposit_amount=self.deposit,
             pay_in_full_before_shipment=self.pay_in_full_before_shipment)
+
+
+RUSH_APPROVED_STAGE = "rush approved"
 
 
 @dataclass
@@ -290,13 +295,58 @@ class Order:
             return True
         return False
 
+    def reverse_payment(self, payment_no: int, reason: str, actor: str, roles: list[str],
+                        at: datetime) -> Decimal:
+        """LOG-2/SAL-10: finance takes back a recorded payment (bounced, recalled); it stays
+        on record, offset by a negative entry naming it, so the paid total drops and the
+        shipment gate closes again. Returns the amount reversed."""
+        if not set(REVERSAL_ROLES) & set(roles):
+            raise NotAllowedToDecide("reversing a payment is for contract & order management "
+                                     "or the general manager (LOG-2)")
+        if not 1 <= payment_no <= len(self.payments) or self.payments[payment_no - 1].amount <= 0:
+            raise OrderNotFound(f"order {self.order_no} has no payment no. {payment_no}")
+        marker = f"reversal of payment {payment_no}:"
+        if any(p.reference.startswith(marker) for p in self.payments):
+            raise StepRefused(f"payment {payment_no} of order {self.order_no} is already "
+                              f"reversed (LOG-2)")
+        amount = self.payments[payment_no - 1].amount
+        self.payments.append(Payment(-amount, f"{marker} {reason}"[:100], at, actor))
+        self._step("payment reversed", at, actor,
+                   f"payment {payment_no} ({pricing.money(amount)}) reversed: {reason}; "
+                   f"{self.paid_total} of {self.contract.total} paid (LOG-2)")
+        return amount
+
     @property
     def cleared_for_shipment(self) -> bool:
         return self.contract is not None and self.contract.cleared_for_shipment(self.paid_total)
 
+    # -- rush orders (ORD-4, PLN-9) --------------------------------------------------------------
+    @property
+    def rush_approved(self) -> bool:
+        """Leadership's approval of a rush order, as planning reported it (its journey step)."""
+        return any(step.stage == RUSH_APPROVED_STAGE for step in self.steps)
+
+    def record_rush_approval(self, approved_by: str, delayed: list[str], at: datetime) -> None:
+        if self.rush_approved:
+            return
+        victims = ", ".join(delayed) if delayed else "no other order"
+        self._step(RUSH_APPROVED_STAGE, at, approved_by,
+                   f"rush order approved by {approved_by}; it delays {victims} (PLN-9)")
+
+    def record_redate(self, new_completion: datetime, old_completion: datetime, reason: str,
+                      at: datetime) -> None:
+        """SAL-11: a re-plan moved the planned completion; sales tells the customer."""
+        self.planned_completion = new_completion
+        self._step("re-dated", at, None,
+                   f"planned completion moved from {old_completion.isoformat()} to "
+                   f"{new_completion.isoformat()}: {reason}; tell the customer (SAL-11)")
+
     # -- production instruction (SAL-7) --------------------------------------------------------
     def issue_instruction(self, instruction_no: str, actor: str, at: datetime) -> None:
         self._require((EFFECTIVE,), "issue the production instruction")
+        if self.rush and not self.rush_approved:  # ORD-4, PLN-9: leadership approves first
+            raise StepRefused(f"rush order {self.order_no} awaits leadership's approval of its "
+                              "impact on other orders (PLN-9): no production instruction yet")
         self.instruction_no, self.instructed_at = instruction_no, at
         self.status = INSTRUCTED
         self._close_waiting("production instruction awaited", at)
@@ -325,8 +375,9 @@ class Order:
                    f"escalated to {escalated_to} (level {level}) by {producer}",
                    refs={"rule_id": rule_id, "escalated_to": escalated_to})
 
-    def note(self, stage: str, at: datetime, summary: str, refs: dict | None = None) -> None:
-        self._step(stage, at, None, summary, refs=refs)
+    def note(self, stage: str, at: datetime, summary: str, refs: dict | None = None,
+             actor: str | None = None) -> None:
+        self._step(stage, at, actor, summary, refs=refs)
 
 
 def receive(*, order_no: str, company_id: str, customer: dict, kind: OrderKind,

@@ -1,0 +1,7 @@
+"""quality's part of each customer change (SAL-8): servicekit.change_parts' repository over
+quality's change_part table."""
+
+from quality.adapters.tables import change_part
+from servicekit.change_parts import change_parts
+
+SqlChangeParts = change_parts(change_part)
