@@ -47,6 +47,7 @@ from contracts.rpc.plan_publication import (
     Publication,
 )
 from contracts.rpc.process_control import METHODS as PROCESS_CONTROL
+from contracts.rpc.replenishment import METHODS as REPLENISHMENT
 
 # -- the edge's bounds (contracts.rpc.bounds) -----------------------------------------------
 MAX_DESIGN_DAYS = 365  # working days of design (SAL-3)
@@ -360,4 +361,5 @@ API = ServiceApi("planning", [
     *OUTSOURCING,  # PLN-10 (contracts/rpc/outsourcing.py)
     *CO_PRODUCTION,  # CO-1, PLN-12 (contracts/rpc/co_production.py)
     *CLOSING,  # PLN-13, PLN-14 (contracts/rpc/closing.py)
+    *REPLENISHMENT,  # PLN-11 (contracts/rpc/replenishment.py)
 ])

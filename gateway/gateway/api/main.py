@@ -29,6 +29,7 @@ from gateway.api.routes import (
     planning_objections,
     planning_outsourcing,
     planning_rework,
+    planning_stock,
     process_control,
     procurement,
     procurement_shortages,
@@ -60,6 +61,7 @@ api_router.include_router(plan_publication.router)  # PLN-1, PLN-3
 api_router.include_router(process_control.router)  # PLN-8
 api_router.include_router(co_production.router)  # CO-1
 api_router.include_router(planning_closing.router)  # PLN-13, PLN-14
+api_router.include_router(planning_stock.router)  # PLN-11
 api_router.include_router(forecasts.router)
 api_router.include_router(live_plan.router)
 api_router.include_router(procurement.router)

@@ -90,9 +90,12 @@ def check_feasibility(query: FeasibilityQuery, uow, compute: Compute | None = No
     """The earliest date of each line and what binds it. The placement runs through
     `compute` (off the event loop, within the time budget: planning.computing), after the
     transaction that read the plant's load: nothing is held while it runs."""
+    at = now or clock.now()
     with uow:
         master = uow.master_data.load()
-        bookings = uow.plans.committed_bookings(query.company_id)
+        # PLN-11: a customer is promised as if stock replenishment not yet started gives
+        # way, as it does when the order is placed and needs the capacity
+        bookings = uow.plans.committed_bookings(query.company_id, yielding_after=at)
         demand = uow.demands.get(query.order_no) if query.order_no else None
         supply = supply_for(uow, master, [line.product_code for line in query.lines],
                             query.order_no)
@@ -105,7 +108,7 @@ def check_feasibility(query: FeasibilityQuery, uow, compute: Compute | None = No
              for line in query.lines]
     answer = (compute or computing.inline())(partial(  # task(budget)
         feasibility.check_feasibility, query.company_id, lines, design_days, master, bookings,
-        now or clock.now(), supply=supply))
+        at, supply=supply))
     return views.feasibility_answer(bound_by_outsourcing(answer, outsourced))
 
 

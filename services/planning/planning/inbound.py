@@ -16,7 +16,7 @@ from contracts.events.procurement import MaterialAvailable, PurchaseOrdered, Sto
 from contracts.events.quality import FinalInspectionFailed, FinalInspectionPassed
 from contracts.events.sales import OrderDeclined, OrderKind, OrderReceived
 from contracts.events.sales import ProductionInstructionIssued as Instruction
-from planning import computing
+from planning import computing, replenishment
 from planning.computing import Compute
 from planning.domain.demand import PLANNED, Demand, DemandLine
 from planning.domain.errors import CannotSchedule
@@ -26,6 +26,7 @@ from planning.domain.master_data import MasterData
 from planning.domain.material_promise import Supply
 from planning.domain.mrp import explode, explode_order
 from planning.domain.plan import MaterialRequest, Plan
+from planning.domain.replenishment import is_replenishment, late_lines
 from planning.domain.work_orders import PlannedOperation, WorkOrder
 from planning.handlers import decomposition_subject, pln1_limit, supply_for
 from servicekit import clock
@@ -85,6 +86,7 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
         master = uow.master_data.load()
         demand = uow.demands.get(payload.order_no)
         bookings = uow.plans.committed_bookings(company_id)
+        yielding = uow.plans.committed_bookings(company_id, yielding_after=now)  # PLN-11
         supply = supply_for(uow, master, [line.product_code for line in payload.lines], None)
         held = uow.live.reservations_of(payload.order_no)
     unknown = [line.product_code for line in payload.lines
@@ -102,12 +104,18 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
         except CannotSchedule as exc:
             return None, exc
 
+    yields = False
     if planned or unknown:
         placed, problem = None, None
     elif held:  # PLN-9: an approved rush order gets exactly the slots its approval showed
         placed, problem = _held_lines(payload, held), None
     else:
         placed, problem = attempt(bookings)
+        if placed and yielding != bookings and _late(placed, payload):
+            # PLN-11: capacity is short; replenishment not yet started gives way
+            first, _ = attempt(yielding)
+            if first and max(p.finish for p in first) < max(p.finish for p in placed):
+                placed, bookings, yields = first, yielding, True
     with uow:
         uow.deadlines.open(limit, subject=subject, company_id=company_id,
                            order_no=payload.order_no, detail=payload.instruction_no,
@@ -123,7 +131,8 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
                       unknown)
             uow.commit()
             return
-        current = uow.plans.committed_bookings(company_id)
+        current = uow.plans.committed_bookings(company_id, yielding_after=now if yields
+                                               else None)
         if not held and problem is None and current != bookings:  # another plan meanwhile
             placed, problem = attempt(current)
         if problem is not None:
@@ -131,7 +140,7 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
             uow.commit()
             return
         demand = uow.demands.get(payload.order_no, for_update=True)
-        plan = _make_plan(payload, company_id, placed, master, uow.numbers, now)
+        plan = make_plan(payload, company_id, placed, master, uow.numbers, now)
         uow.plans.add(plan)
         if demand is not None:
             demand.status = PLANNED
@@ -139,10 +148,20 @@ def production_instruction_issued(event: EventEnvelope, payload: Instruction, uo
         # PLN-1: proposed; the planner publishes it (planning.publication), which tells
         # procurement and sales and meets the limit -- so the limit can really breach
         uow.live.release_hold(payload.order_no)
-        uow.live.bump(company_id, now, (
-            f"order {plan.order_no} placed in the slots held since its rush approval (PLN-9)"
-            if held else f"order {plan.order_no} placed in free capacity: nothing moved"))
+        if yields:
+            replenishment.give_way(uow, master, company_id, plan.order_no, now)
+        else:
+            uow.live.bump(company_id, now, (
+                f"order {plan.order_no} placed in the slots held since its rush approval "
+                "(PLN-9)" if held else
+                f"order {plan.order_no} placed in free capacity: nothing moved"))
         uow.commit()
+
+
+def _late(placed: list[PlacedLine], instruction: Instruction) -> bool:
+    """Whether a line would finish after the date confirmed to the customer (PLN-11)."""
+    return late_lines([(local_date(p.finish), line.confirmed_date)
+                       for line, p in zip(instruction.lines, placed, strict=True)])
 
 
 def _held_lines(instruction: Instruction, held: list[Reserved]) -> list[PlacedLine]:
@@ -163,7 +182,7 @@ def _design_days(instruction: Instruction, demand: Demand | None, master: Master
     return review.design_days if review else master.default_design_days
 
 
-def _make_plan(instruction: Instruction, company_id: str, placed: list[PlacedLine],
+def make_plan(instruction: Instruction, company_id: str, placed: list[PlacedLine],
                master: MasterData, numbers, now: datetime) -> Plan:
     plan_no = numbers.next("PL", company_id)
     work_orders, first_use = [], {}
@@ -268,6 +287,10 @@ def finished_goods_stocked(event: EventEnvelope, payload: FinishedGoodsStocked, 
     with uow:
         plan = _plan_for_event(uow, payload.order_no, "finished goods stocked")
         if plan is not None:
+            first_time = plan.stocked_at is None
             plan.stocked(payload.stock_entry_no, payload.stocked_at)
             uow.plans.save(plan)
+            if first_time and is_replenishment(plan.order_no):  # PLN-11: stock rises
+                replenishment.stocked(uow, plan.order_no, plan.company_id, [
+                    (wo.product_code, wo.quantity) for wo in plan.work_orders])
         uow.commit()

@@ -48,6 +48,7 @@ from planning.service_closing import PlanningClosingEntrypoints
 from planning.service_co_production import PlanningCoProductionEntrypoints
 from planning.service_masterdata import PlanningMasterDataEntrypoints
 from planning.service_outsourcing import PlanningOutsourcingEntrypoints
+from planning.service_stock import PlanningStockEntrypoints
 from planning.unit_of_work import PlanningUnitOfWork
 from servicekit import change_parts
 from servicekit.events import event_handler
@@ -62,7 +63,7 @@ expose = exposes(API)
 
 class PlanningService(PlanningCoProductionEntrypoints, PlanningMasterDataEntrypoints,
                       PlanningOutsourcingEntrypoints, PlanningClosingEntrypoints,
-                      ServiceBase):
+                      PlanningStockEntrypoints, ServiceBase):
     name = "planning"
     uow = UnitOfWorkProvider(PlanningUnitOfWork, metadata, MIGRATIONS, seed=demo.seed)
     measures = MEASURES

@@ -11,6 +11,7 @@ from planning.adapters.process_control import SqlProcessControl
 from planning.adapters.repository import SqlDemandRepository, SqlPlanRepository
 from planning.adapters.rework_orders import SqlReworkOrderRepository
 from planning.adapters.stock import SqlStockFacts
+from planning.adapters.stock_targets import SqlStockTargets
 from servicekit.uow import UnitOfWork
 
 
@@ -27,6 +28,7 @@ class PlanningUnitOfWork(UnitOfWork):
         self.process = SqlProcessControl(session)  # PLN-8
         self.master_records = SqlPlanningMasterData(session)  # issue 17: kept via the gateway
         self.stock = SqlStockFacts(session)
+        self.stock_targets = SqlStockTargets(session)  # PLN-11
         self.live = SqlLivePlan(session)
         self.co_produced = SqlCoProducedParts(session)  # CO-1
         self.co_production = SqlCoProductionInstructions(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 
@@ -22,6 +23,7 @@ from planning.domain.demand import Demand, DemandLine, DesignReview
 from planning.domain.forward_schedule import Booking
 from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.publication import Approval, Coordination
+from planning.domain.replenishment import PREFIX as REPLENISHMENT
 from planning.domain.work_orders import PlannedOperation, WorkOrder
 from servicekit.repository import Repository, TableRepository, visible_to
 
@@ -199,17 +201,22 @@ class SqlPlanRepository(Repository):
             work_orders.c.planned_start, work_orders.c.work_order_no).limit(limit)
         return [self._work_order(row) for row in self.session.execute(query).all()]
 
-    def committed_bookings(self, company_id: str) -> list[Booking]:
+    def committed_bookings(self, company_id: str,
+                           yielding_after: datetime | None = None) -> list[Booking]:
         """Operations of the company's work orders not yet done: the load already booked, in
-        a stable order (two reads of the same load compare equal)."""
+        a stable order (two reads of the same load compare equal). With `yielding_after`,
+        the load a customer order sees when replenishment yields (PLN-11): replenishment
+        operations not started by then are left out."""
+        query = (select(operations.c.work_centre, operations.c.planned_start,
+                        operations.c.planned_finish)
+                 .join(work_orders, work_orders.c.work_order_no == operations.c.work_order_no)
+                 .where(work_orders.c.company_id == company_id,
+                        work_orders.c.status != str(WorkOrderStatus.DONE)))
+        if yielding_after is not None:
+            query = query.where(~work_orders.c.order_no.like(f"{REPLENISHMENT}-%")
+                                | (operations.c.planned_start <= yielding_after))
         rows = self.session.execute(
-            select(operations.c.work_centre, operations.c.planned_start,
-                   operations.c.planned_finish)
-            .join(work_orders, work_orders.c.work_order_no == operations.c.work_order_no)
-            .where(work_orders.c.company_id == company_id,
-                   work_orders.c.status != str(WorkOrderStatus.DONE))
-            .order_by(operations.c.work_order_no, operations.c.step)
-        ).all()
+            query.order_by(operations.c.work_order_no, operations.c.step)).all()
         held = self.session.execute(  # approved rush orders' slots (PLN-9) count as booked
             select(reservations.c.work_centre, reservations.c.planned_start,
                    reservations.c.planned_finish)

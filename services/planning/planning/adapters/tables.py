@@ -238,6 +238,20 @@ stock_facts = Table(
     Column("as_of", UtcDateTime(), nullable=False),
 )
 
+# -- make-to-stock levels of standard items (PLN-11) ---------------------------------------
+stock_targets = Table(
+    "planning_stock_target", metadata,
+    Column("company_id", String(32), primary_key=True),
+    Column("product_code", String(64), primary_key=True),
+    Column("minimum", Numeric(15, 3), nullable=False),
+    Column("maximum", Numeric(15, 3), nullable=False),
+    Column("on_hand", Numeric(15, 3), nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at", UtcDateTime(), nullable=True),
+    Column("counted_by", String(64), nullable=True),
+    Column("counted_at", UtcDateTime(), nullable=True),
+)
+
 # -- the live plan (PLN-5, PLN-7, PLN-9): its version per company and what each re-plan moved -
 live_plans = Table(
     "planning_live_plan", metadata,
