@@ -271,6 +271,15 @@ class ReplanProposalPublic(BaseModel):
     summary: str
 
 
+class BreakdownCreate(StrictPayload):
+    """A work centre out of action (PLN-5): from when, until when (as known), and why."""
+
+    work_centre: Code
+    down_from: BoundedMoment
+    down_until: BoundedMoment = Field(description="when it is expected back")
+    reason: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
+
+
 class LivePlanPublic(BaseModel):
     """A company's live plan: its version, the last re-plan and what it moved (PLN-5)."""
 
@@ -349,6 +358,11 @@ API = ServiceApi("planning", [
             doc="ORD-4, PLN-9: leadership approves; the plan is adjusted and the delayed "
                 "orders re-dated exactly as assessed (SAL-11); Conflict if the plan changed "
                 "since the assessment; emits planning.rush_approved"),
+    command("record_breakdown", company_id=CompanyId, breakdown=BreakdownCreate,
+            reply=LivePlanPublic, refuses=(NotFound, Conflict, InvalidRequest),
+            doc="PLN-5: a work centre is out of action: recorded, the live plan repaired "
+                "around it by right shift (only the work it reaches moves) and sales told of "
+                "each re-dated order (planning.order_redated, SAL-11)"),
     command("propose_resequence", company_id=CompanyId, reply=ReplanProposalPublic,
             refuses=(NotFound, Conflict),
             doc="PLN-7: a new sequence by due date, urgency and grade, with its consequences"),

@@ -1,4 +1,5 @@
-"""Re-planning the live plan: rush orders (ORD-4, PLN-9) and re-sequencing (PLN-7).
+"""Re-planning the live plan: rush orders (ORD-4, PLN-9), re-sequencing (PLN-7) and a work
+centre's breakdown (PLN-5).
 
 A re-plan is proposed, shown, approved, then applied *unchanged*: the proposal stores the
 exact moves computed against one version of the company's live plan. Approval applies them
@@ -20,6 +21,7 @@ from contracts.events.planning import OrderRedated, RushApproved
 from contracts.rpc.common import Actor
 from contracts.rpc.planning import (
     ApprovalPublic,
+    BreakdownCreate,
     ImpactPublic,
     LivePlanPublic,
     ReplanProposalPublic,
@@ -28,8 +30,10 @@ from planning import computing
 from planning.computing import Compute
 from planning.domain import live_plan
 from planning.domain.demand import DECLINED, PLANNED
-from planning.domain.errors import NotAllowedToPlan, NotInPlanning, StepRefused
+from planning.domain.errors import NotAllowedToPlan, NotInPlanning, PlanningRejected, StepRefused
+from planning.domain.forward_schedule import SHANGHAI
 from planning.domain.live_plan import Impact, Move, Replan, Reserved
+from planning.domain.replenishment import is_replenishment
 from planning.handlers import supply_for
 from servicekit import clock
 
@@ -58,7 +62,8 @@ def _may_plan(actor: Actor, company_id: str) -> None:
 def _view(uow, company_id: str, now: datetime) -> tuple[live_plan.LiveView, int]:
     master = uow.master_data.load()
     view = live_plan.live_view(master.centres_of(company_id), uow.live.operations(company_id),
-                               now, uow.live.terms(company_id))
+                               now, uow.live.terms(company_id),
+                               uow.live.downtime(company_id, now))
     return view, uow.live.version(company_id)[0]
 
 
@@ -166,6 +171,43 @@ def approve_resequence(actor: Actor, proposal_no: str, uow) -> ReplanProposalPub
     return _proposal_public(proposal)
 
 
+# -- a work centre out of action (PLN-5) ---------------------------------------------------------
+def record_breakdown(actor: Actor, company_id: str, entry: BreakdownCreate, uow,
+                     compute: Compute | None = None) -> LivePlanPublic:
+    """A work centre is down: recorded, and the live plan repaired around it at once (right
+    shift: only the work it reaches moves); sales is told of each re-dated order (SAL-11).
+    Placements and re-plans keep clear of it from now on."""
+    _may_plan(actor, company_id)
+    now = clock.now()
+    with uow:
+        master = uow.master_data.load()
+    centre = master.work_centres.get(entry.work_centre)
+    if centre is None or centre.company_id != company_id:
+        raise NotInPlanning(f"company {company_id} has no work centre {entry.work_centre}")
+    if entry.down_until <= entry.down_from or entry.down_until <= now:
+        raise PlanningRejected("a breakdown ends after it starts and after now",
+                               {"down_from": entry.down_from.isoformat(),
+                                "down_until": entry.down_until.isoformat()})
+    down = live_plan.Downtime(entry.work_centre, entry.down_from, entry.down_until)
+    for _ in range(3):  # the plan moved meanwhile: repair the newer one (a fact, not a proposal)
+        with uow:
+            view, version = _view(uow, company_id, now)
+        replan = (compute or computing.inline())(partial(live_plan.breakdown, view, down))
+        with uow:
+            if uow.live.version(company_id, for_update=True)[0] != version:
+                continue
+            no = uow.numbers.next("BD", company_id)
+            uow.live.add_downtime(no, company_id, down, entry.reason, actor.username, now)
+            span = " to ".join(f"{t.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+                               for t in (entry.down_from, entry.down_until))
+            reason = f"{entry.work_centre} down {span} ({no}: {entry.reason}), PLN-5"
+            _apply_replan(uow, company_id, replan.moves, replan.impacts, reason, now)
+            uow.commit()
+        return get_live_plan(actor, company_id, 1000, uow)
+    raise StepRefused(f"the live plan of {company_id} kept changing; record the breakdown "
+                      "again")
+
+
 # -- shared --------------------------------------------------------------------------------------
 def _require_base_version(uow, proposal: dict) -> None:
     version = uow.live.version(proposal["company_id"], for_update=True)[0]
@@ -179,8 +221,15 @@ def _require_base_version(uow, proposal: dict) -> None:
 def _apply(uow, proposal: dict, reason: str, now: datetime) -> list[Impact]:
     body = proposal["body"]
     impacts = [Impact(**_times(i)) for i in body["impacts"]]
-    plans_touched = uow.live.apply([Move(**_times(m)) for m in body["moves"]])
-    company = proposal["company_id"]
+    _apply_replan(uow, proposal["company_id"], [Move(**_times(m)) for m in body["moves"]],
+                  impacts, reason, now)
+    return impacts
+
+
+def _apply_replan(uow, company: str, moves: list[Move], impacts: list[Impact], reason: str,
+                  now: datetime) -> None:
+    """Write the moves, bump the plan's version and tell sales of each re-dated order."""
+    plans_touched = uow.live.apply(moves)
     version = uow.live.bump(company, now, reason, impacts)
     old = {}
     for impact in impacts:
@@ -188,13 +237,12 @@ def _apply(uow, proposal: dict, reason: str, now: datetime) -> list[Impact]:
                                    impact.old_finish)
     for plan_no in sorted(plans_touched):
         plan = uow.plans.by_plan_no(plan_no)
-        if plan is None or plan.order_no not in old:
-            continue
+        if plan is None or plan.order_no not in old or is_replenishment(plan.order_no):
+            continue  # PLN-11: a replenishment order has no customer to tell
         uow.emit("planning.order_redated", OrderRedated(
             order_no=plan.order_no, plan_no=plan_no, old_completion=_old_completion(
                 plan, impacts), new_completion=plan.planned_completion, reason=reason,
             plan_version=version), company_id=company, order_no=plan.order_no)
-    return impacts
 
 
 def _old_completion(plan, impacts: list[Impact]) -> datetime:

@@ -149,6 +149,11 @@ class PlanningService(PlanningCoProductionEntrypoints, PlanningMasterDataEntrypo
         return replanning.approve_rush(actor, order_no, self.uow)
 
     @expose
+    def record_breakdown(self, actor, company_id, breakdown):
+        return replanning.record_breakdown(actor, company_id, breakdown, self.uow,
+                                           self.compute)
+
+    @expose
     def propose_resequence(self, actor, company_id):
         return replanning.propose_resequence(actor, company_id, self.uow, self.compute)
 

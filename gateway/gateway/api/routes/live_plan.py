@@ -1,4 +1,5 @@
-"""Planning's live plan and its re-plans: rush orders (ORD-4, PLN-9), re-sequencing (PLN-7)."""
+"""Planning's live plan and its re-plans: rush orders (ORD-4, PLN-9), re-sequencing (PLN-7),
+a work centre's breakdown (PLN-5)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter
 
 from contracts.rpc.bounds import CompanyId
 from contracts.rpc.common import BusinessNo
-from contracts.rpc.planning import API, LivePlanPublic, ReplanProposalPublic
+from contracts.rpc.planning import API, BreakdownCreate, LivePlanPublic, ReplanProposalPublic
 from gateway.api.deps import ActorDep, PageLimitQuery, ServicesDep, require_roles
 from gateway.api.openapi import refusals
 from gateway.core.telemetry import tag_order
@@ -42,6 +43,17 @@ async def approve_rush(order_no: BusinessNo, actor: ActorDep,
     """Leadership approves a rush order: the plan is adjusted as its impact list said."""
     tag_order(order_no)
     return await services.planning.approve_rush(actor, order_no)
+
+
+@router.post("/live-plans/{company_id}/breakdowns", response_model=LivePlanPublic,
+             status_code=201, dependencies=[require_roles(
+                 "planning", "production_manager", "group_general_manager")],
+             responses=refusals(API["record_breakdown"]))
+async def record_breakdown(company_id: CompanyId, breakdown: BreakdownCreate, actor: ActorDep,
+                           services: ServicesDep) -> LivePlanPublic:
+    """Record a work centre out of action: the plan is repaired around it at once and sales
+    is told of each re-dated order (PLN-5, SAL-11)."""
+    return await services.planning.record_breakdown(actor, company_id, breakdown)
 
 
 @router.post("/live-plans/{company_id}/resequence", response_model=ReplanProposalPublic,

@@ -16,6 +16,7 @@ from contracts.events.planning import WorkOrderStatus
 from planning.adapters.tables import (
     demand_lines,
     demands,
+    downtimes,
     live_plans,
     operations,
     plan_moves,
@@ -25,7 +26,14 @@ from planning.adapters.tables import (
     work_orders,
 )
 from planning.domain.forward_schedule import Booking
-from planning.domain.live_plan import Impact, LiveOperation, Move, OrderTerms, Reserved
+from planning.domain.live_plan import (
+    Downtime,
+    Impact,
+    LiveOperation,
+    Move,
+    OrderTerms,
+    Reserved,
+)
 from servicekit.repository import Repository
 
 
@@ -50,6 +58,21 @@ class SqlLivePlan(Repository):
             .where(demands.c.company_id == company_id)
             .group_by(demands.c.order_no, demands.c.customer_grade, demands.c.rush)).all()
         return {r.order_no: OrderTerms(r.due, r.customer_grade, bool(r.rush)) for r in rows}
+
+    def downtime(self, company_id: str, after: datetime) -> list[Downtime]:
+        """The company's breakdowns not over by `after` (PLN-5)."""
+        rows = self.session.execute(
+            select(downtimes).where(downtimes.c.company_id == company_id,
+                                    downtimes.c.down_until > after)
+            .order_by(downtimes.c.down_from, downtimes.c.downtime_no)).all()
+        return [Downtime(r.work_centre, r.down_from, r.down_until) for r in rows]
+
+    def add_downtime(self, downtime_no: str, company_id: str, down: Downtime, reason: str,
+                     by: str, at: datetime) -> None:
+        self.session.execute(insert(downtimes).values(
+            downtime_no=downtime_no, company_id=company_id, work_centre=down.work_centre,
+            down_from=down.start, down_until=down.finish, reason=reason, recorded_by=by,
+            recorded_at=at))
 
     def reserved_bookings(self, company_id: str) -> list[Booking]:
         rows = self.session.execute(

@@ -11,6 +11,7 @@ from contracts.events.planning import WorkOrderStatus
 from planning.adapters.tables import (
     demand_lines,
     demands,
+    downtimes,
     material_requests,
     operations,
     plan_approvals,
@@ -223,6 +224,11 @@ class SqlPlanRepository(Repository):
             .where(reservations.c.company_id == company_id)
             .order_by(reservations.c.order_no, reservations.c.line_no, reservations.c.step)
         ).all()
+        down = self.session.execute(  # PLN-5: a work centre out of action takes no work
+            select(downtimes.c.work_centre, downtimes.c.down_from.label("planned_start"),
+                   downtimes.c.down_until.label("planned_finish"))
+            .where(downtimes.c.company_id == company_id)
+            .order_by(downtimes.c.down_from, downtimes.c.downtime_no)).all()
         return [Booking(row.work_centre, row.planned_start, row.planned_finish)
-                for row in [*rows, *held]]
+                for row in [*rows, *held, *down]]
 

@@ -252,6 +252,19 @@ stock_targets = Table(
     Column("counted_at", UtcDateTime(), nullable=True),
 )
 
+# -- work centres out of action (PLN-5): breakdowns every re-plan and placement keeps clear of
+downtimes = Table(
+    "planning_downtime", metadata,
+    Column("downtime_no", String(32), primary_key=True),
+    Column("company_id", String(32), nullable=False, index=True),
+    Column("work_centre", String(64), nullable=False),
+    Column("down_from", UtcDateTime(), nullable=False),
+    Column("down_until", UtcDateTime(), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+)
+
 # -- the live plan (PLN-5, PLN-7, PLN-9): its version per company and what each re-plan moved -
 live_plans = Table(
     "planning_live_plan", metadata,

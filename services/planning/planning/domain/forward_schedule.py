@@ -136,7 +136,9 @@ class Plant:
             if booking.work_centre not in self.specs:
                 continue
             start = max(0, to_minutes(origin, booking.start))
-            end = to_minutes(origin, booking.finish)
+            # to the minute after: a booking held to the second ends within its last minute,
+            # and the next work may not start before it does
+            end = -to_minutes(booking.finish, origin)
             if end > start:
                 self._book(f"booked/{i}", "booked", booking.work_centre, start, end)
         self._placed = 0

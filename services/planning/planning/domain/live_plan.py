@@ -97,6 +97,15 @@ class Reserved:
     finish: datetime
 
 
+@dataclass(frozen=True)
+class Downtime:
+    """A work centre out of action (a breakdown, PLN-5) from `start` until `finish`."""
+
+    work_centre: str
+    start: datetime
+    finish: datetime
+
+
 @dataclass
 class Replan:
     """A re-plan's outcome: the moves to apply, who is affected, and (rush) the held slots."""
@@ -119,6 +128,8 @@ class LiveView:
     problem: Problem
     schedule: Schedule
     ops: dict[str, LiveOperation]  # engine op id -> the operation it stands for
+    # PLN-5: work centres down (breakdowns), as engine minutes: no re-plan puts work there
+    downtime: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def now(self) -> datetime:
@@ -126,9 +137,11 @@ class LiveView:
 
 
 def live_view(centres: list[WorkCentreSpec], operations: list[LiveOperation], now: datetime,
-              terms: dict[str, OrderTerms] | None = None) -> LiveView:
+              terms: dict[str, OrderTerms] | None = None,
+              downtime: list[Downtime] = ()) -> LiveView:
     """The company's open operations as engine work orders (one per work order), frozen
-    where started; operations wholly in the past are history and left out."""
+    where started; operations wholly in the past are history and left out. `downtime`:
+    the work centres' breakdowns no re-plan may put work into."""
     plant = Plant(centres, now)
     calendars = {wc.id: wc.calendar for wc in plant.problem.work_centres}
     terms = terms or {}
@@ -158,7 +171,26 @@ def live_view(centres: list[WorkCentreSpec], operations: list[LiveOperation], no
                                 priority=PRIORITY["rush"] if term and term.rush else 0,
                                 grade=term.grade if term else "B"))
     problem = replace(plant.problem, orders=tuple(orders))
-    return LiveView(plant, problem, Schedule(placed, method="live", objective=0), index)
+    return LiveView(plant, problem, Schedule(placed, method="live", objective=0), index,
+                    _as_minutes(downtime, now, calendars))
+
+
+def _as_minutes(downtime: list[Downtime], now: datetime,
+                calendars: dict) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for d in downtime:
+        if d.work_centre in calendars and to_minutes(now, d.finish) > 0:
+            spans.setdefault(d.work_centre, []).append(
+                (max(0, to_minutes(now, d.start)), to_minutes(now, d.finish)))
+    return spans
+
+
+def join_spans(spans: dict[str, list[tuple[int, int]]],
+          more: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    joined = {centre: list(intervals) for centre, intervals in spans.items()}
+    for centre, intervals in more.items():
+        joined.setdefault(centre, []).extend(intervals)
+    return joined
 
 
 def _frozen_bookings(view: LiveView) -> list[tuple[str, datetime, datetime]]:
@@ -188,7 +220,9 @@ def insert_rush(view: LiveView, master: MasterData, company_id: str,
     small = sum(q for _, _, q in lines) <= SMALL_RUSH_UNITS
     dedicated_line = None
     frozen_only = Plant(centres, view.now, [Booking(c, s, e) for c, s, e in
-                                            _frozen_bookings(view)])
+                                            _frozen_bookings(view)] + [
+        Booking(c, to_datetime(view.now, s), to_datetime(view.now, e))
+        for c, spans in view.downtime.items() for s, e in spans])
     reservations: list[Reserved] = []
     for line_no, product, quantity in lines:
         budget.check(f"placing rush line {line_no}")
@@ -204,7 +238,7 @@ def insert_rush(view: LiveView, master: MasterData, company_id: str,
         blocked.setdefault(r.work_centre, []).append(
             (to_minutes(view.now, r.start), to_minutes(view.now, r.finish)))
     budget.check("repairing the plan around the rush order")
-    repaired = right_shift(view.problem, view.schedule, blocked)
+    repaired = right_shift(view.problem, view.schedule, join_spans(view.downtime, blocked))
     replan = changes(view, repaired)
     replan.reservations = reservations
     replan.completion = max(r.finish for r in reservations)
@@ -219,7 +253,23 @@ def resequence(view: LiveView, budget: Budget | None = None, seconds: float = 2.
     seconds = max(0.05, min(seconds, budget.remaining / 2))
     schedule = solve(view.problem, time_limit=seconds, use_cp_sat=False,
                      heuristic_time=seconds)
+    if view.downtime:  # the engine knows shifts, not breakdowns: keep its sequence, clear of them
+        schedule = right_shift(view.problem, schedule, view.downtime)
     return changes(view, schedule)
+
+
+def breakdown(view: LiveView, down: Downtime, budget: Budget | None = None) -> Replan:
+    """PLN-5: a work centre is out of action: the plan repaired by right shift around it
+    (and every other breakdown), so only the work it reaches moves, by what it must."""
+    (budget or Budget()).check("repairing the plan around the breakdown")
+    blocked = _as_minutes([down], view.now, {c: None for c in _centres(view)})
+    return changes(view, right_shift(view.problem, view.schedule,
+                                     join_spans(view.downtime, blocked),
+                                     method="repair:breakdown"))
+
+
+def _centres(view: LiveView) -> list[str]:
+    return [wc.id for wc in view.problem.work_centres]
 
 
 def changes(view: LiveView, new: Schedule) -> Replan:

@@ -17,7 +17,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from planning.domain.errors import PlanningRejected
-from planning.domain.live_plan import LiveOperation, Replan, changes, live_view
+from planning.domain.live_plan import (
+    Downtime,
+    LiveOperation,
+    Replan,
+    changes,
+    join_spans,
+    live_view,
+)
 from planning.domain.master_data import WorkCentreSpec
 from planning.scheduling.repair import right_shift
 from planning.scheduling.work_calendar import to_minutes
@@ -109,16 +116,18 @@ def late_lines(finishes: list[tuple[date, date | None]]) -> bool:
 
 
 def yield_to_customers(centres: list[WorkCentreSpec], operations: list[LiveOperation],
-                       now: datetime) -> Replan:
-    """The replenishment work moved clear of every customer order's operations (PLN-11):
-    customer work stays exactly where it is; replenishment keeps its sequence on each work
-    centre and moves later only as far as it must. Started operations stay (frozen)."""
+                       now: datetime, downtime: list[Downtime] = ()) -> Replan:
+    """The replenishment work moved clear of every customer order's operations (PLN-11)
+    and of the work centres' breakdowns: customer work stays exactly where it is;
+    replenishment keeps its sequence on each work centre and moves later only as far as it
+    must. Started operations stay (frozen)."""
     stock_ops = [op for op in operations if is_replenishment(op.order_no)]
-    view = live_view(centres, stock_ops, now)
+    view = live_view(centres, stock_ops, now, downtime=downtime)
     blocked: dict[str, list[tuple[int, int]]] = {}
     for op in operations:
         if not is_replenishment(op.order_no) and to_minutes(now, op.finish) > 0:
             blocked.setdefault(op.work_centre, []).append(
                 (max(0, to_minutes(now, op.start)), to_minutes(now, op.finish)))
-    return changes(view, right_shift(view.problem, view.schedule, blocked,
+    return changes(view, right_shift(view.problem, view.schedule,
+                                     join_spans(view.downtime, blocked),
                                      method="repair:replenishment-yields"))

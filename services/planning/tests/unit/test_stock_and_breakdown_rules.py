@@ -1,4 +1,5 @@
-"""PLN-11: when to replenish and how much, and replenishment giving way. Pure."""
+"""PLN-11: when to replenish and how much, and replenishment giving way; PLN-5: a work
+centre's breakdown. Pure."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from planning.domain.errors import PlanningRejected
 from planning.domain.forward_schedule import SHANGHAI
-from planning.domain.live_plan import LiveOperation
+from planning.domain.live_plan import Downtime, LiveOperation, breakdown, live_view, resequence
 from planning.domain.master_data import WorkCentreSpec
 from planning.domain.replenishment import StockTarget, is_replenishment, yield_to_customers
 
@@ -61,3 +62,21 @@ def test_started_replenishment_work_stays_where_it_is():
     ops = [LiveOperation("WO-1", "SO-P1-000001", 1, 1, "ASSY", at(9), at(10)),
            LiveOperation("WO-2", "MTS-P1-000001", 1, 1, "ASSY", at(6), at(8, 30))]
     assert yield_to_customers([ASSY], ops, NOW).moves == []
+
+
+# -- a work centre out of action (PLN-5) -------------------------------------------------------
+def test_a_breakdown_moves_only_the_work_it_reaches_and_keeps_it_clear():
+    ops = [LiveOperation("WO-1", "SO-P1-000001", 1, 1, "ASSY", at(9), at(11)),
+           LiveOperation("WO-2", "SO-P1-000002", 1, 1, "ASSY", at(14), at(15))]
+    view = live_view([ASSY], ops, NOW)
+    replan = breakdown(view, Downtime("ASSY", at(8), at(10)))
+    assert [(m.work_order_no, m.start, m.finish) for m in replan.moves] == [
+        ("WO-1", at(10), at(12))]  # WO-2, after the repair's reach, stays
+
+
+def test_a_re_sequence_keeps_clear_of_a_recorded_breakdown():
+    ops = [LiveOperation("WO-1", "SO-P1-000001", 1, 1, "ASSY", at(13), at(15))]
+    view = live_view([ASSY], ops, NOW, downtime=[Downtime("ASSY", at(8), at(12))])
+    moved = resequence(view, seconds=0.1).moves
+    start = moved[0].start if moved else ops[0].start
+    assert start >= at(12)

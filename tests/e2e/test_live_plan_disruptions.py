@@ -1,14 +1,15 @@
-"""Make-to-stock replenishment through the gateway (PLN-11): a planner keeps a standard item
-between min and max; the shortfall is planned as a replenishment order; a customer order
-that needs the capacity goes first and the replenishment gives way.
+"""Make-to-stock replenishment (PLN-11) and a work centre's breakdown (PLN-5) through the
+gateway: a planner keeps a standard item between min and max; the shortfall is planned as a
+replenishment order; a customer order that needs the capacity goes first and the
+replenishment gives way. A breakdown repairs the plan at once and sales hears of it.
 
-Its own suite: months of replenishment on P1's assembly line would move every other e2e
-test's dates.
+Its own suite: months of replenishment on P1's assembly line and a P2 breakdown would move
+every other e2e test's dates.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -100,3 +101,37 @@ def test_another_companys_planner_sees_only_their_products(gw):
     theirs = gw.call("planner.p2", "GET", "/planning/stock-items", "stock-items",
                      params={"limit": 100})
     assert theirs and {i["company_id"] for i in theirs} == {"P2"}
+
+
+# -- a work centre out of action (PLN-5) -------------------------------------------------------
+def test_a_breakdown_repairs_the_plan_at_once_and_sales_hears_of_the_new_date(gw):
+    journey = Journey(gw, OrderPlan(company="P2", customer="CUST-101", product="SC-500",
+                                    quantity=1, reject_first_lot=False))
+    journey.intake()
+    journey.review()
+    journey.contract_and_pay_deposit({})
+    journey.instruct()
+    before = gw.call("planner.p2", "GET", f"/planning/plans/{journey.order_no}", "plan")
+    first = before["work_orders"][0]["operations"][0]
+    start = datetime.fromisoformat(first["planned_start"])
+    until = start + timedelta(days=2)
+    breakdown = {"work_centre": first["work_centre"], "reason": "winding machine spindle",
+                 "down_from": (start - timedelta(hours=1)).isoformat(),
+                 "down_until": until.isoformat()}
+    assert gw.send("sales.p2", "POST", "/planning/live-plans/P2/breakdowns", "breakdown",
+                   json=breakdown).status_code == 403
+    live = gw.call("prod.p2", "POST", "/planning/live-plans/P2/breakdowns", "breakdown",
+                   json=breakdown)
+    assert "PLN-5" in live["reason"] and journey.order_no in {m["order_no"]
+                                                              for m in live["moves"]}
+    after = gw.call("planner.p2", "GET", f"/planning/plans/{journey.order_no}", "plan")
+    assert datetime.fromisoformat(
+        after["work_orders"][0]["operations"][0]["planned_start"]) >= until
+    completion = datetime.fromisoformat(after["planned_completion"])
+    assert completion > datetime.fromisoformat(before["planned_completion"])
+
+    def told():  # SAL-11: sales holds the new completion
+        order = gw.call("sales.p2", "GET", f"/sales/orders/{journey.order_no}", "order")
+        return (order["planned_completion"]
+                and datetime.fromisoformat(order["planned_completion"]) == completion)
+    gw.poll(told, f"sales to hear that {journey.order_no} was re-dated")
