@@ -197,7 +197,7 @@ def test_a_regular_order_is_clicked_through_its_whole_journey_in_chinese(pages):
     _materials_in(pages, order_no)
     # -- planning: release, report and complete each work order (PLN-8) ---------------------
     pages.sign_in("planner.p1")
-    pages.open("/ui/planning?status=ready")
+    pages.open(f"/ui/planning?status=ready&order_no={order_no}")
     done = 0
     while True:
         forms = [f for f in pages.all('form[data-action="release"]')
@@ -206,18 +206,18 @@ def test_a_regular_order_is_clicked_through_its_whole_journey_in_chinese(pages):
             break
         pages.submit(forms[0])
         done += 1
-        pages.open("/ui/planning")
+        pages.open(f"/ui/planning?order_no={order_no}")  # the planner narrows to the order
         progress = pages.form("progress", order_no)
         quantity = progress.find_element(pages.By.XPATH, "ancestor::tr").find_elements(
             pages.By.TAG_NAME, "td")[4].text.split("/")[-1].strip()
         pages.submit(progress, completed_quantity=quantity)
         pages.shot("planning-progress-reported") if done == 1 else None
         pages.submit(pages.form("complete", order_no))
-        pages.open("/ui/planning?status=ready")
+        pages.open(f"/ui/planning?status=ready&order_no={order_no}")
     assert done >= 1
     # -- quality: the final inspection (QLT-2) ----------------------------------------------
     pages.sign_in("qc.p1")
-    pages.open("/ui/quality")
+    pages.open(f"/ui/quality?order_no={order_no}")
     pages.submit(pages.form("final-inspect", order_no, timeout=90), passed="true")
     pages.shot("quality-final-inspection-passed")
     # -- contract & order management: no shipping instruction before the balance (LOG-2) ---
@@ -305,8 +305,24 @@ def _materials_in(pages, order_no: str) -> None:
             if "receive" not in shots:
                 shots.add("receive")
                 pages.shot("procurement-goods-received")
+        for holder in ("S1", "P2"):  # PRC-3: a sister company's stock comes by transfer
+            pages.sign_in(f"buyer.{holder.lower()}")
+            pages.open(f"/ui/procurement?order_no={order_no}")
+            for form in [f for f in pages.all('form[data-action="ship-transfer"]')
+                         if f"{holder} →" in f.find_element(pages.By.XPATH, "ancestor::tr").text]:
+                pages.submit(form, carrier="自有车辆")
+                pages.shot("procurement-transfer-shipped") if "ship" not in shots else None
+                shots.add("ship")
+                break  # the page is drawn again after each act
+        pages.sign_in("buyer.p1")
+        pages.open(f"/ui/procurement?order_no={order_no}")
+        for _ in range(10):
+            forms = pages.all('form[data-action="receive-transfer"]')
+            if not forms:
+                break
+            pages.submit(forms[0], inspection_note="外观完好")
         pages.sign_in("qc.p1")
-        pages.open("/ui/quality?status=pending")
+        pages.open(f"/ui/quality?status=pending&order_no={order_no}")
         for _ in range(10):
             forms = [f for f in pages.all('form[data-action="inspect"]')
                      if order_no in f.find_element(pages.By.XPATH, "ancestor::tr").text]
@@ -317,16 +333,16 @@ def _materials_in(pages, order_no: str) -> None:
                 shots.add("inspect")
                 pages.shot("quality-lot-inspected")
         pages.sign_in("planner.p1")
-        pages.open("/ui/planning?status=ready")
+        pages.open(f"/ui/planning?status=ready&order_no={order_no}")
         ready = [row for row in pages.all('table[data-list="work-orders"] tbody tr')
                  if order_no in row.text]
         waiting = None
         if ready:
-            pages.open("/ui/planning?status=waiting_material")
+            pages.open(f"/ui/planning?status=waiting_material&order_no={order_no}")
             waiting = [row for row in pages.all('table[data-list="work-orders"] tbody tr')
                        if order_no in row.text]
         if ready and not waiting:
-            pages.open("/ui/planning?status=ready")
+            pages.open(f"/ui/planning?status=ready&order_no={order_no}")
             return
         assert time.monotonic() < deadline, "the order's materials never became available"
         time.sleep(1)

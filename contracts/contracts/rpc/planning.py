@@ -330,8 +330,9 @@ API = ServiceApi("planning", [
             doc="PLN-3: a department's approval of the plan; Forbidden unless the actor "
                 "belongs to that department; Conflict before the meeting is recorded"),
     query("list_work_orders", status=(WorkOrderStatus | None, None), limit=(PageLimit, 100),
-          reply=list[WorkOrderPublic],
-          doc="work orders of the actor's companies by planned start, optionally by status"),
+          order_no=(BusinessNo | None, None), reply=list[WorkOrderPublic],
+          doc="work orders of the actor's companies by planned start, optionally by status "
+              "and by order"),
     command("release_work_order", work_order_no=BusinessNo, reply=WorkOrderPublic,
             refuses=WORK_ORDER_STEP, doc="PLN-8: Conflict while materials are missing or the "
                                          "plan is not published (PLN-1)"),

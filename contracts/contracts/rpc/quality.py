@@ -268,14 +268,17 @@ class QualityStatisticsPublic(BaseModel):
 
 API = ServiceApi("quality", [
     query("list_lots", status=(LotStatus | None, None), limit=(PageLimit, 100),
-          reply=list[LotInspectionPublic],
-          doc="incoming lots of the actor's companies, oldest first (the inspection queue)"),
+          order_no=(BusinessNo | None, None), reply=list[LotInspectionPublic],
+          doc="incoming lots of the actor's companies, oldest first (the inspection queue), "
+              "optionally of one order"),
     command("inspect_lot", lot_no=BusinessNo, inspection=InspectionCreate,
             reply=LotInspectionPublic, refuses=(NotFound, Conflict, InvalidRequest),
             doc="QLT-1, QLT-4: rejected below MIN_PASS_RATE or on a serious defect; once a lot"),
     query("list_final_inspections", status=(FinalInspectionStatus | None, None),
-          limit=(PageLimit, 100), reply=list[FinalInspectionPublic],
-          doc="final inspections of the actor's companies' orders, oldest first"),
+          limit=(PageLimit, 100), order_no=(BusinessNo | None, None),
+          reply=list[FinalInspectionPublic],
+          doc="final inspections of the actor's companies' orders, oldest first, optionally "
+              "of one order"),
     command("record_final_inspection", order_no=BusinessNo, result=FinalInspectionCreate,
             reply=FinalInspectionPublic, refuses=(NotFound, Conflict, InvalidRequest),
             doc="QLT-2, QLT-4: Conflict unless production completed and one is pending"),

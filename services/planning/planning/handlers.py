@@ -199,11 +199,12 @@ def get_plan(actor: Actor, order_no: str, uow) -> PlanPublic:
         return views.plan_public(plan, review.design_days if review else 0)
 
 
-def list_work_orders(actor: Actor, status: WorkOrderStatus | None, limit: int, uow
-                     ) -> list[WorkOrderPublic]:
+def list_work_orders(actor: Actor, status: WorkOrderStatus | None, limit: int, uow,
+                     order_no: str | None = None) -> list[WorkOrderPublic]:
     with uow:
         return [views.work_order_public(wo) for wo in
-                uow.plans.work_orders(companies=actor.companies, status=status, limit=limit)]
+                uow.plans.work_orders(companies=actor.companies, status=status, limit=limit,
+                                      order_no=order_no)]
 
 
 def journey(actor: Actor, order_no: str, uow) -> list[JourneyStage]:

@@ -101,7 +101,8 @@ def give_way(uow, master, company_id: str, order_no: str, now: datetime) -> None
     """Customer order `order_no` took capacity replenishment held (PLN-11): move the
     replenishment work clear of every customer operation and record it in the live plan."""
     replan = model.yield_to_customers(master.centres_of(company_id),
-                                      uow.live.operations(company_id), now)
+                                      uow.live.operations(company_id), now,
+                                      uow.live.downtime(company_id, now))
     uow.live.apply(replan.moves)
     reason = (f"order {order_no} placed ahead of stock replenishment (PLN-11): "
               + ("; ".join(describe(i) for i in replan.impacts[:20]) or "nothing moved"))

@@ -120,8 +120,8 @@ class PlanningService(PlanningCoProductionEntrypoints, PlanningMasterDataEntrypo
         return process_control.record_remedy(actor, work_order_no, remedy, self.uow)
 
     @expose
-    def list_work_orders(self, actor, status, limit):
-        return handlers.list_work_orders(actor, status, limit, self.uow)
+    def list_work_orders(self, actor, status, limit, order_no):
+        return handlers.list_work_orders(actor, status, limit, self.uow, order_no)
 
     @expose
     def release_work_order(self, actor, work_order_no):

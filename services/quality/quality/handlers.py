@@ -49,11 +49,11 @@ def _visible_lot(actor: Actor, lot_no: str, uow) -> Lot:
 
 # -- incoming inspection (QLT-1, QLT-4) -----------------------------------------------------
 
-def list_lots(actor: Actor, status: LotStatus | None, limit: int, uow
-              ) -> list[LotInspectionPublic]:
+def list_lots(actor: Actor, status: LotStatus | None, limit: int, uow,
+              order_no: str | None = None) -> list[LotInspectionPublic]:
     with uow:
-        return [views.lot_public(lot)
-                for lot in uow.lots.list(actor.companies, status, limit=limit)]
+        return [views.lot_public(lot) for lot in
+                uow.lots.list(actor.companies, status, order_no=order_no, limit=limit)]
 
 
 def inspect_lot(actor: Actor, lot_no: str, inspection: InspectionCreate, uow,
@@ -95,10 +95,10 @@ def _rejected(lot: Lot, verdict: Verdict) -> LotRejected:
 # -- final inspection (QLT-2, QLT-4) -----------------------------------------------------------
 
 def list_final_inspections(actor: Actor, status: FinalInspectionStatus | None, limit: int,
-                           uow) -> list[FinalInspectionPublic]:
+                           uow, order_no: str | None = None) -> list[FinalInspectionPublic]:
     with uow:
-        return [views.final_public(item)
-                for item in uow.final_inspections.list(actor.companies, status, limit=limit)]
+        return [views.final_public(item) for item in uow.final_inspections.list(
+            actor.companies, status, limit=limit, order_no=order_no)]
 
 
 def record_final_inspection(actor: Actor, order_no: str, result: FinalInspectionCreate, uow,

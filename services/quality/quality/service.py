@@ -42,8 +42,8 @@ class QualityService(ServiceBase):
 
     # -- incoming inspection (QLT-1, QLT-4) -------------------------------------------------
     @expose
-    def list_lots(self, actor, status, limit):
-        return handlers.list_lots(actor, status, limit, self.uow)
+    def list_lots(self, actor, status, limit, order_no):
+        return handlers.list_lots(actor, status, limit, self.uow, order_no)
 
     @expose
     def inspect_lot(self, actor, lot_no, inspection):
@@ -51,8 +51,8 @@ class QualityService(ServiceBase):
 
     # -- final inspection (QLT-2, QLT-4) ----------------------------------------------------
     @expose
-    def list_final_inspections(self, actor, status, limit):
-        return handlers.list_final_inspections(actor, status, limit, self.uow)
+    def list_final_inspections(self, actor, status, limit, order_no):
+        return handlers.list_final_inspections(actor, status, limit, self.uow, order_no)
 
     @expose
     def record_final_inspection(self, actor, order_no, result):

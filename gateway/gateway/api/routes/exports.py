@@ -84,9 +84,10 @@ async def export_design_reviews(actor: ActorDep, services: ServicesDep,
 @export("/work-orders", "planning", "group_general_manager")
 async def export_work_orders(actor: ActorDep, services: ServicesDep,
                              status: WorkOrderStatus | None = None,
-                             limit: PageLimitQuery = 100, lang: Lang = None) -> Response:
-    """Work orders of your companies as .xlsx, optionally by status."""
-    rows = await planning.list_work_orders(actor, services, status, limit)
+                             limit: PageLimitQuery = 100, lang: Lang = None,
+                             order_no: BusinessNo | None = None) -> Response:
+    """Work orders of your companies as .xlsx, optionally by status and order."""
+    rows = await planning.list_work_orders(actor, services, status, limit, order_no)
     return workbook(rows, WorkOrderPublic, "work-orders", lang)
 
 
@@ -102,18 +103,21 @@ async def export_purchase_orders(actor: ActorDep, services: ServicesDep,
 
 @export("/lots", "quality", "group_general_manager")
 async def export_lots(actor: ActorDep, services: ServicesDep, status: LotStatus | None = None,
-                      limit: PageLimitQuery = 100, lang: Lang = None) -> Response:
-    """Incoming lots of your companies as .xlsx, optionally by inspection status."""
-    rows = await quality.list_lots(actor, services, status, limit)
+                      limit: PageLimitQuery = 100, lang: Lang = None,
+                      order_no: BusinessNo | None = None) -> Response:
+    """Incoming lots of your companies as .xlsx, optionally by inspection status and order."""
+    rows = await quality.list_lots(actor, services, status, limit, order_no)
     return workbook(rows, LotInspectionPublic, "lots", lang)
 
 
 @export("/final-inspections", "quality", "group_general_manager")
 async def export_final_inspections(actor: ActorDep, services: ServicesDep,
                                    status: FinalInspectionStatus | None = None,
-                                   limit: PageLimitQuery = 100, lang: Lang = None) -> Response:
-    """Final inspections of your companies' orders as .xlsx, optionally by status."""
-    rows = await quality.list_final_inspections(actor, services, status, limit)
+                                   limit: PageLimitQuery = 100, lang: Lang = None,
+                                   order_no: BusinessNo | None = None) -> Response:
+    """Final inspections of your companies' orders as .xlsx, optionally by status and
+    order."""
+    rows = await quality.list_final_inspections(actor, services, status, limit, order_no)
     return workbook(rows, FinalInspectionPublic, "final-inspections", lang)
 
 

@@ -83,10 +83,10 @@ async def read_plan(order_no: BusinessNo, actor: ActorDep, services: ServicesDep
             responses=refusals(API["list_work_orders"]))
 async def list_work_orders(actor: ActorDep, services: ServicesDep,
                            status: WorkOrderStatus | None = None,
-                           limit: PageLimitQuery = 100
+                           limit: PageLimitQuery = 100, order_no: BusinessNo | None = None
                            ) -> list[WorkOrderPublic]:
-    """Work orders of your companies by planned start, optionally by status."""
-    return await services.planning.list_work_orders(actor, status, limit)
+    """Work orders of your companies by planned start, optionally by status and order."""
+    return await services.planning.list_work_orders(actor, status, limit, order_no)
 
 
 @router.post("/work-orders/{work_order_no}/release", response_model=WorkOrderPublic,

@@ -24,10 +24,11 @@ router = APIRouter(prefix="/quality", tags=["quality"],
 @router.get("/lots", response_model=list[LotInspectionPublic],
             responses=refusals(API["list_lots"]))
 async def list_lots(actor: ActorDep, services: ServicesDep, status: LotStatus | None = None,
-                    limit: PageLimitQuery = 100
+                    limit: PageLimitQuery = 100, order_no: BusinessNo | None = None
                     ) -> list[LotInspectionPublic]:
-    """Incoming lots of your companies, oldest first, optionally by inspection status."""
-    return await services.quality.list_lots(actor, status, limit)
+    """Incoming lots of your companies, oldest first, optionally by inspection status and
+    order."""
+    return await services.quality.list_lots(actor, status, limit, order_no)
 
 
 @router.post("/lots/{lot_no}/inspection", response_model=LotInspectionPublic,
@@ -42,10 +43,12 @@ async def inspect_lot(lot_no: BusinessNo, inspection: InspectionCreate, actor: A
             responses=refusals(API["list_final_inspections"]))
 async def list_final_inspections(actor: ActorDep, services: ServicesDep,
                                  status: FinalInspectionStatus | None = None,
-                                 limit: PageLimitQuery = 100
+                                 limit: PageLimitQuery = 100,
+                                 order_no: BusinessNo | None = None
                                  ) -> list[FinalInspectionPublic]:
-    """Final inspections of your companies' orders, oldest first, optionally by status."""
-    return await services.quality.list_final_inspections(actor, status, limit)
+    """Final inspections of your companies' orders, oldest first, optionally by status and
+    order."""
+    return await services.quality.list_final_inspections(actor, status, limit, order_no)
 
 
 @router.post("/final-inspections/{order_no}", response_model=FinalInspectionPublic,

@@ -493,7 +493,8 @@
     workOrders: {
       id: "work-orders", title: "list.work_orders", path: "/planning/work-orders",
       export: "/exports/work-orders", key: "work_order_no",
-      filters: [{ name: "status", options: ["waiting_material", "ready", "released", "in_progress", "done"] }],
+      filters: [{ name: "status", options: ["waiting_material", "ready", "released", "in_progress", "done"] },
+        { name: "order_no" }],
       columns: [["work_order_no", (w) => w.work_order_no], ["order_no", (w) => w.order_no],
         ["status", (w) => badge(w.status)], ["product_code", (w) => w.product_code],
         ["completed_quantity", (w) => `${decimal(w.completed_quantity)} / ${decimal(w.quantity)}`],
@@ -550,6 +551,26 @@
           fields: [{ name: "on_hand", type: "decimal", required: true, value: (i) => i.on_hand }] },
       ],
     },
+    transfers: {  // PRC-3: stock moved between the group's companies (调拨单)
+      id: "transfers", title: "list.transfers", path: "/procurement/transfers", key: "transfer_no",
+      filters: [{ name: "status", options: ["requested", "shipped", "received"] }, { name: "order_no" }],
+      columns: [["transfer_no", (x) => x.transfer_no], ["order_no", (x) => x.order_no],
+        ["status", (x) => badge(x.status)], ["material_code", (x) => x.material_code],
+        ["quantity", (x) => decimal(x.quantity)],
+        ["from_company", (x) => `${x.from_company} → ${x.to_company}`],
+        ["shipped_at", (x) => when(x.shipped_at)]],
+      actions: [
+        { id: "ship-transfer", label: "action.ship_transfer", when: is("requested"),
+          roles: ["procurement", "group_general_manager"],  // the holder's buyer
+          post: "/procurement/transfers/{transfer_no}/shipment",
+          fields: [{ name: "carrier", max: 100 }, { name: "note", type: "textarea", max: 500 }] },
+        { id: "receive-transfer", label: "action.receive_transfer", when: is("shipped"),
+          roles: ["procurement", "quality", "group_general_manager"],  // the receiver
+          post: "/procurement/transfers/{transfer_no}/receipt",
+          fields: [{ name: "quantity", type: "decimal", required: true, value: (x) => x.quantity },
+            { name: "inspection_note", type: "textarea", max: 500 }] },
+      ],
+    },
     purchaseOrders: {
       id: "purchase-orders", title: "list.purchase_orders", path: "/procurement/purchase-orders",
       export: "/exports/purchase-orders", key: "po_no",
@@ -574,7 +595,7 @@
     },
     lots: {
       id: "lots", title: "list.lots", path: "/quality/lots", export: "/exports/lots", key: "lot_no",
-      filters: [{ name: "status", options: ["pending", "accepted", "rejected"] }],
+      filters: [{ name: "status", options: ["pending", "accepted", "rejected"] }, { name: "order_no" }],
       columns: [["lot_no", (l) => l.lot_no], ["order_no", (l) => l.order_no],
         ["status", (l) => badge(l.status)], ["material_code", (l) => l.material_code],
         ["supplier_code", (l) => l.supplier_code], ["quantity", (l) => decimal(l.quantity)],
@@ -594,7 +615,7 @@
     finalInspections: {
       id: "final-inspections", title: "list.final_inspections", path: "/quality/final-inspections",
       export: "/exports/final-inspections", key: "inspection_no",
-      filters: [{ name: "status", options: ["pending", "passed", "failed"] }],
+      filters: [{ name: "status", options: ["pending", "passed", "failed"] }, { name: "order_no" }],
       columns: [["inspection_no", (f) => f.inspection_no], ["order_no", (f) => f.order_no],
         ["status", (f) => badge(f.status)], ["inspected_at", (f) => when(f.inspected_at)]],
       actions: [{
@@ -813,9 +834,9 @@
     { page: "/ui/planning", title: "page.planning", roles: ["planning", "group_general_manager"],
       lists: ["plans", "workOrders", "stockItems"] },
     { page: "/ui/procurement", title: "page.procurement", roles: ["procurement", "group_general_manager"],
-      lists: ["purchaseOrders", "plans"] },
+      lists: ["purchaseOrders", "transfers", "plans"] },
     { page: "/ui/quality", title: "page.quality", roles: ["quality", "group_general_manager"],
-      lists: ["lots", "finalInspections", "ncrs", "plans"] },
+      lists: ["lots", "finalInspections", "ncrs", "transfers", "plans"] },
     { page: "/ui/logistics", title: "page.logistics", roles: ["logistics", "group_general_manager"],
       lists: ["finishedGoods", "shipments"] },
     { page: "/ui/aftersales", title: "page.aftersales",

@@ -197,8 +197,9 @@ class SqlPlanRepository(Repository):
         return [self._load(row) for row in self.session.execute(query).all()]
 
     def work_orders(self, *, companies: list[str] | None, status: str | None = None,
-                    limit: int = 100) -> list[WorkOrder]:
-        query = visible_to(select(work_orders), work_orders, companies, status=status).order_by(
+                    limit: int = 100, order_no: str | None = None) -> list[WorkOrder]:
+        query = visible_to(select(work_orders), work_orders, companies, status=status,
+                           order_no=order_no).order_by(
             work_orders.c.planned_start, work_orders.c.work_order_no).limit(limit)
         return [self._work_order(row) for row in self.session.execute(query).all()]
 

@@ -67,10 +67,11 @@ class SqlFinalInspectionRepository(TableRepository):
         rows = self.session.execute(select(t).where(t.c.order_no.in_(orders)))
         return [FinalInspection(**row._mapping) for row in rows.all()]
 
-    def list(self, companies, status=None, limit: int | None = None) -> list[FinalInspection]:
+    def list(self, companies, status=None, limit: int | None = None,
+             order_no: str | None = None) -> list[FinalInspection]:
         """Oldest first; `limit` bounds a page."""
         query = visible_to(select(final_inspections), final_inspections, companies,
-                           status=status)
+                           status=status, order_no=order_no)
         rows = self.session.execute(
             query.order_by(final_inspections.c.created_at, final_inspections.c.inspection_no)
             .limit(limit))
