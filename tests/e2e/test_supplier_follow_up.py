@@ -21,12 +21,17 @@ def effective_order(gateway) -> Journey:
 
 
 def purchase_orders(gateway, order_no: str) -> list[dict]:
-    """The order's purchase orders once procurement answered every material request: one
-    event per material, so an early listing may hold only some of them (PRC-2)."""
+    """The order's purchase orders once procurement answered every material request (a
+    purchase order, stock, or a sister company's transfer): one event per material, so an
+    early listing may hold only some of them (PRC-2, PRC-3)."""
     def placed():
         plan = gateway.call("planner.p1", "GET", f"/planning/plans/{order_no}", "plan")
         requests = plan["material_requests"]
-        if not requests or not any(r["po_no"] for r in requests):
+        transferred = {t["request_no"] for t in gateway.call(
+            "buyer.p1", "GET", "/procurement/transfers", "transfers",
+            params={"order_no": order_no})}
+        if not requests or any(r["status"] == "requested" and not r["po_no"]
+                               and r["request_no"] not in transferred for r in requests):
             return None
         pos = [po for po in gateway.call("buyer.p1", "GET", "/procurement/purchase-orders",
                                          "po", params={"order_no": order_no})
