@@ -93,6 +93,7 @@ def test_a_status_filter_must_be_a_status_and_every_list_is_bounded(method, args
         bind_arguments(API[method], (PLANNER, *args), {}, KEY)
 
 
-def test_a_list_of_work_orders_defaults_to_a_page_of_100():
-    [_, status, limit] = bind_arguments(API["list_work_orders"], (PLANNER, "ready"), {}, KEY)
-    assert (status, limit) == ("ready", 100)
+def test_a_list_of_work_orders_defaults_to_a_page_of_100_of_every_order():
+    [_, status, limit, order_no] = bind_arguments(API["list_work_orders"], (PLANNER, "ready"),
+                                                  {}, KEY)
+    assert (status, limit, order_no) == ("ready", 100, None)
