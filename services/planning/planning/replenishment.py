@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from decimal import Decimal
 from functools import partial
 
 from contracts.rpc.common import Actor
@@ -78,8 +79,11 @@ def list_stock_targets(actor: Actor, company_id: str | None, after: str | None, 
              if actor.may_see(p.company_id) and company_id in (None, p.company_id)
              and (after is None or p.product_code > after)),
             key=lambda p: p.product_code)[:limit]
-        targets = uow.stock_targets.for_products([p.product_code for p in products])
-        return [_public(uow, targets[p.product_code], name=p.name)
+        codes = [p.product_code for p in products]
+        targets = uow.stock_targets.for_products(codes)
+        made = uow.stock_targets.being_made_of(None, codes)  # one query for the page
+        return [_public(uow, targets[p.product_code], name=p.name,
+                        made=made.get(p.product_code, (Decimal(0), [])))
                 if p.product_code in targets else
                 StockTargetPublic(company_id=p.company_id, product_code=p.product_code,
                                   name=p.name) for p in products]
@@ -139,9 +143,10 @@ def _company_of(actor: Actor, product_code: str, uow) -> str:
     return product.company_id
 
 
-def _public(uow, target: model.StockTarget, planned: str | None = None,
-            name: str = "") -> StockTargetPublic:
-    being_made, orders = uow.stock_targets.being_made(target.company_id, target.product_code)
+def _public(uow, target: model.StockTarget, planned: str | None = None, name: str = "",
+            made: tuple[Decimal, list[str]] | None = None) -> StockTargetPublic:
+    being_made, orders = made or uow.stock_targets.being_made(target.company_id,
+                                                              target.product_code)
     return StockTargetPublic(
         company_id=target.company_id, product_code=target.product_code, name=name,
         minimum=target.minimum, maximum=target.maximum, on_hand=target.on_hand,

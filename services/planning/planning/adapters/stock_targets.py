@@ -39,11 +39,27 @@ class SqlStockTargets(Repository):
     def being_made(self, company_id: str, product_code: str) -> tuple[Decimal, list[str]]:
         """What the item's replenishment orders not yet in the store will bring, and those
         orders (MTS-...): made or not, their goods are on their way."""
-        rows = self.session.execute(
-            select(work_orders.c.order_no, func.sum(work_orders.c.quantity))
-            .join(plans, plans.c.plan_no == work_orders.c.plan_no)
-            .where(work_orders.c.company_id == company_id,
-                   work_orders.c.product_code == product_code,
-                   work_orders.c.order_no.like(f"{PREFIX}-%"), plans.c.stocked_at.is_(None))
-            .group_by(work_orders.c.order_no).order_by(work_orders.c.order_no)).all()
-        return sum((Decimal(r[1]) for r in rows), Decimal(0)), [r[0] for r in rows]
+        return self.being_made_of(company_id, [product_code]).get(product_code,
+                                                                   (Decimal(0), []))
+
+    def being_made_of(self, company_id: str | None,
+                      codes: list[str]) -> dict[str, tuple[Decimal, list[str]]]:
+        """`being_made` of a page of products in one query (issue 16: a page costs the same
+        however many rows it holds); `company_id` None: the products' own companies."""
+        if not codes:
+            return {}
+        query = (select(work_orders.c.product_code, work_orders.c.order_no,
+                        func.sum(work_orders.c.quantity))
+                 .join(plans, plans.c.plan_no == work_orders.c.plan_no)
+                 .where(work_orders.c.product_code.in_(codes),
+                        work_orders.c.order_no.like(f"{PREFIX}-%"),
+                        plans.c.stocked_at.is_(None))
+                 .group_by(work_orders.c.product_code, work_orders.c.order_no)
+                 .order_by(work_orders.c.product_code, work_orders.c.order_no))
+        if company_id is not None:
+            query = query.where(work_orders.c.company_id == company_id)
+        made: dict[str, tuple[Decimal, list[str]]] = {}
+        for code, order_no, quantity in self.session.execute(query).all():
+            total, orders = made.get(code, (Decimal(0), []))
+            made[code] = (total + Decimal(quantity), [*orders, order_no])
+        return made
