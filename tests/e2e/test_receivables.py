@@ -4,8 +4,16 @@ aging view that sums to the open invoices."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+
+from servicekit.workcalendar import DEFAULT_CALENDAR
+
+
+def company_today() -> date:
+    """Today where the companies are (Asia/Shanghai): an invoice is issued on that date,
+    which after 16:00 UTC is a day ahead of the UTC date."""
+    return DEFAULT_CALENDAR.local(datetime.now(UTC)).date()
 
 TERMS = {"deposit_percent": "30", "payment_terms": [
     {"stage": "deposit", "percent": "30", "due_days": 5},
@@ -41,7 +49,7 @@ def test_an_unpaid_invoice_is_dunned_step_by_step_until_it_is_paid(gateway):
     no = contracted_order(gateway, "CUST-002")
     [deposit] = invoices(gateway, order_no=no)
     assert (deposit["stage"], deposit["status"]) == ("deposit", "open")
-    assert date.fromisoformat(deposit["due_date"]) == date.today() + timedelta(days=5)
+    assert date.fromisoformat(deposit["due_date"]) == company_today() + timedelta(days=5)
     due = date.fromisoformat(deposit["due_date"])
 
     def steps(as_of: date) -> list[int]:
@@ -72,7 +80,7 @@ def test_an_unpaid_invoice_is_dunned_step_by_step_until_it_is_paid(gateway):
 
 def test_the_aging_view_sums_to_the_open_invoices_per_customer_and_company(gateway):
     first, second = contracted_order(gateway, "CUST-001"), contracted_order(gateway, "CUST-003")
-    as_of = date.today() + timedelta(days=45)  # the new deposits are 40 days overdue then
+    as_of = company_today() + timedelta(days=45)  # the new deposits are 40 days overdue then
     aging = gateway.call("sales.p1", "GET", "/sales/receivables/aging", "aging",
                          params={"as_of": as_of.isoformat(), "company_id": "P1"})
     open_now = invoices(gateway, status="open")
