@@ -172,14 +172,15 @@ def live_view(centres: list[WorkCentreSpec], operations: list[LiveOperation], no
                                 grade=term.grade if term else "B"))
     problem = replace(plant.problem, orders=tuple(orders))
     return LiveView(plant, problem, Schedule(placed, method="live", objective=0), index,
-                    _as_minutes(downtime, now, calendars))
+                    spans_of(downtime, now, set(calendars)))
 
 
-def _as_minutes(downtime: list[Downtime], now: datetime,
-                calendars: dict) -> dict[str, list[tuple[int, int]]]:
+def spans_of(held, now: datetime, centres: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """Time held on the work centres (breakdowns, operations: anything with `work_centre`,
+    `start`, `finish`) as engine minutes from `now`, per work centre; the past left out."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    for d in downtime:
-        if d.work_centre in calendars and to_minutes(now, d.finish) > 0:
+    for d in held:
+        if d.work_centre in centres and to_minutes(now, d.finish) > 0:
             spans.setdefault(d.work_centre, []).append(
                 (max(0, to_minutes(now, d.start)), to_minutes(now, d.finish)))
     return spans
@@ -262,14 +263,10 @@ def breakdown(view: LiveView, down: Downtime, budget: Budget | None = None) -> R
     """PLN-5: a work centre is out of action: the plan repaired by right shift around it
     (and every other breakdown), so only the work it reaches moves, by what it must."""
     (budget or Budget()).check("repairing the plan around the breakdown")
-    blocked = _as_minutes([down], view.now, {c: None for c in _centres(view)})
+    blocked = spans_of([down], view.now, {wc.id for wc in view.problem.work_centres})
     return changes(view, right_shift(view.problem, view.schedule,
                                      join_spans(view.downtime, blocked),
                                      method="repair:breakdown"))
-
-
-def _centres(view: LiveView) -> list[str]:
-    return [wc.id for wc in view.problem.work_centres]
 
 
 def changes(view: LiveView, new: Schedule) -> Replan:

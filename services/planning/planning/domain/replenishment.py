@@ -24,10 +24,10 @@ from planning.domain.live_plan import (
     changes,
     join_spans,
     live_view,
+    spans_of,
 )
 from planning.domain.master_data import WorkCentreSpec
 from planning.scheduling.repair import right_shift
-from planning.scheduling.work_calendar import to_minutes
 
 PREFIX = "MTS"  # the replenishment order's number: MTS-<company>-<n>
 
@@ -123,11 +123,8 @@ def yield_to_customers(centres: list[WorkCentreSpec], operations: list[LiveOpera
     must. Started operations stay (frozen)."""
     stock_ops = [op for op in operations if is_replenishment(op.order_no)]
     view = live_view(centres, stock_ops, now, downtime=downtime)
-    blocked: dict[str, list[tuple[int, int]]] = {}
-    for op in operations:
-        if not is_replenishment(op.order_no) and to_minutes(now, op.finish) > 0:
-            blocked.setdefault(op.work_centre, []).append(
-                (max(0, to_minutes(now, op.start)), to_minutes(now, op.finish)))
+    blocked = spans_of([op for op in operations if not is_replenishment(op.order_no)], now,
+                       {wc.code for wc in centres})
     return changes(view, right_shift(view.problem, view.schedule,
                                      join_spans(view.downtime, blocked),
                                      method="repair:replenishment-yields"))
