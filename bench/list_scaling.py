@@ -10,7 +10,10 @@ new numbers), not through journeys. At each size it times, through sales' use ca
   per-row page    the first page loading each order's children with their own
                   queries (what list_orders did before issue 16), the baseline
   get_order / journey   of an old order
-and prints p50 ms per size with the ratio to the smallest size (target: <= 1.5x).
+and prints p50 ms per size with the ratio to the smallest size (target: <= 1.5x). Each
+size has a database of its own, and the sizes are timed in turn, round after round, so
+that a change in the machine's load does not land on one size only. PostgreSQL is
+ANALYZEd after the load, as autovacuum would have long before a table held 10k orders.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from contextlib import ExitStack
 from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
@@ -71,16 +75,6 @@ def grow_to(engine, template: str, size: int) -> None:
                     conn.execute(insert(table), copies)
 
 
-def timed(repeat: int, fn) -> float:
-    fn()  # warm
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return summary(samples)[1]
-
-
 def per_row_page(uow) -> None:
     """The baseline: the same page, each order's children loaded by queries of its own."""
     with uow:
@@ -89,28 +83,55 @@ def per_row_page(uow) -> None:
         [uow.orders._load([row]) for row in rows]
 
 
-def measure(url: str, sizes: list[int], repeat: int) -> dict[int, dict[str, float]]:
+def order_at(engine, position: int) -> str:
+    """The number of the order at `position` of the newest-first list."""
+    with engine.connect() as conn:
+        return conn.execute(select(orders.c.order_no).order_by(
+            orders.c.received_at.desc(), orders.c.order_no.desc())
+            .offset(position).limit(1)).scalar_one()
+
+
+def history_of(url: str, size: int) -> tuple[dict, object]:
+    """A sales database of `size` orders and the cases to time on it, each a full page:
+    the deep page starts half-way down (at 100 orders, after the first: a page of 100
+    must follow it)."""
     engine = make_engine(url)
     tables = runtime_tables(metadata)
     metadata.create_all(engine)
     uow = SalesUnitOfWork(engine, WriteGate(engine), tables, "sales")
     demo.seed(uow, demo_data.load(None))
-    template = first_order(uow)
-    figures = {}
-    for size in sizes:
-        grow_to(engine, template, size)
-        middle = f"SO-P1-{size // 2 + 100000:06d}"
-        old = f"SO-P1-{size - 2 + 100000:06d}"
-        figures[size] = {
-            "first page": timed(repeat, lambda: handlers.list_orders(CLERK, None, 100, uow)),
-            "deep page": timed(repeat, lambda m=middle: handlers.list_orders(
-                CLERK, None, 100, uow, m)),
-            "per-row page": timed(repeat, lambda: per_row_page(uow)),
-            "get_order": timed(repeat, lambda o=old: handlers.get_order(CLERK, o, uow)),
-            "journey": timed(repeat, lambda o=old: handlers.journey(CLERK, o, uow)),
-        }
-    engine.dispose()
-    return figures
+    grow_to(engine, first_order(uow), size)
+    if engine.dialect.name == "postgresql":  # as autovacuum would have, long before
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+    middle = order_at(engine, max(0, min(size // 2, size - 101)))
+    old = order_at(engine, size - 2)
+    return {
+        "first page": lambda: handlers.list_orders(CLERK, None, 100, uow),
+        "deep page": lambda: handlers.list_orders(CLERK, None, 100, uow, middle),
+        "per-row page": lambda: per_row_page(uow),
+        "get_order": lambda: handlers.get_order(CLERK, old, uow),
+        "journey": lambda: handlers.journey(CLERK, old, uow),
+    }, engine
+
+
+def measure(urls: dict[int, str], repeat: int) -> dict[int, dict[str, float]]:
+    """p50 ms per size and case. The sizes are timed in turn, round after round, so a
+    change in the machine's load falls on every size alike."""
+    histories = {size: history_of(url, size) for size, url in urls.items()}
+    samples: dict[int, dict[str, list[float]]] = {
+        size: {case: [] for case in cases} for size, (cases, _) in histories.items()}
+    for round_no in range(repeat + 1):
+        for size, (cases, _) in histories.items():
+            for case, fn in cases.items():
+                started = time.perf_counter()
+                fn()
+                if round_no:  # the first round warms the caches
+                    samples[size][case].append((time.perf_counter() - started) * 1000)
+    for _, engine in histories.values():
+        engine.dispose()
+    return {size: {case: summary(times)[1] for case, times in cases.items()}
+            for size, cases in samples.items()}
 
 
 def main() -> None:
@@ -119,9 +140,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     print(f"list_scaling: load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    with throwaway_databases() as urls:
-        for name, url in urls.items():
-            figures = measure(url, args.sizes, args.repeat)
+    with ExitStack() as stack:
+        databases = {size: stack.enter_context(throwaway_databases()) for size in args.sizes}
+        for name in ("sqlite", "postgresql"):
+            figures = measure({size: urls[name] for size, urls in databases.items()},
+                              args.repeat)
             smallest = figures[args.sizes[0]]
             print(f"\n{name}: p50 ms by number of orders (ratio to {args.sizes[0]})")
             print(f"{'':14}" + "".join(f"{size:>16}" for size in args.sizes))

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, Table, and_, insert, or_, select, tuple_, update
+from sqlalchemy import Select, Table, and_, bindparam, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 
@@ -49,8 +50,8 @@ class TableRepository(Repository):
 
     def get(self, key_value: str, *, for_update: bool = False) -> Any | None:
         """The record of that key (locked for this transaction with `for_update`), or None."""
-        query = select(self.table).where(self.table.c[self.key] == key_value)
-        row = self.session.execute(query.with_for_update() if for_update else query).first()
+        row = self.session.execute(row_of(self.table, self.key, for_update),
+                                   {"value": key_value}).first()
         return None if row is None else self._record(row)
 
     def _where(self, column: str, value: Any, *order_by: str) -> list:
@@ -108,14 +109,27 @@ def keyset_page(query: Select, table: Table, key: str, after: str | None, limit:
                             for column, direction in columns)).limit(limit)
 
 
+@lru_cache(maxsize=1024)
+def row_of(table: Table, key: str, for_update: bool = False) -> Select:
+    """The select of a row by its key (bound as `value`), built once per table: a
+    statement object reused is compiled and cache-keyed once (issue 16: reads are most
+    of what a service does, and building the statement cost as much as running it)."""
+    query = select(table).where(table.c[key] == bindparam("value"))
+    return query.with_for_update() if for_update else query
+
+
+@lru_cache(maxsize=1024)
+def _rows_in(table: Table, column: str, order_by: tuple[str, ...]) -> Select:
+    return (select(table).where(table.c[column].in_(bindparam("values", expanding=True)))
+            .order_by(*(table.c[name] for name in order_by)))
+
+
 def rows_by(session, table: Table, column: str, values: Iterable, *order_by: str) -> dict:
     """{value: [rows]} of `table` whose `column` is one of `values`, each list ordered by
     `order_by`: one query for the children of a whole page instead of one per row."""
     values = list(values)
     grouped: dict = defaultdict(list)
     if values:
-        query = (select(table).where(table.c[column].in_(values))
-                 .order_by(*(table.c[name] for name in order_by)))
-        for row in session.execute(query):
+        for row in session.execute(_rows_in(table, column, order_by), {"values": values}):
             grouped[getattr(row, column)].append(row)
     return grouped

@@ -176,6 +176,26 @@ def _declare_command_queues_with_the_topology():
     RpcConsumer.setup = setup
 
 
+def _reply_without_confirms():
+    """RPC replies go out without waiting for a publisher confirm (issue 16: the confirm
+    round trip was a quarter of a read's cost in the service). A reply is transient and
+    goes to the caller's exclusive queue, so a confirm promises nothing a caller can use:
+    a reply lost with the connection is a caller's timeout, and its retry under the same
+    command id is answered from the command inbox (servicekit.commands), not run again."""
+    from nameko.amqp.publish import Publisher
+    from nameko.rpc import Responder
+
+    if getattr(Responder.publisher_cls, "replies_unconfirmed", False):
+        return
+
+    class ReplyPublisher(Publisher):
+        use_confirms = False
+        delivery_mode = 1  # transient: the reply queue does not outlive its caller
+        replies_unconfirmed = True
+
+    Responder.publisher_cls = ReplyPublisher
+
+
 def exposes(api: ServiceApi):
     """The decorator that exposes methods of `api` as nameko RPC entrypoints."""
     from nameko.rpc import rpc
@@ -212,3 +232,4 @@ def _check_signature(fn, method: Method) -> None:
 
 
 _declare_command_queues_with_the_topology()
+_reply_without_confirms()

@@ -143,7 +143,12 @@ async def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the app was created with (async: no thread-pool hop per request)."""
+    return getattr(request.app.state, "settings", None) or get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 async def get_user_store(request: Request) -> UserStore | UserDirectory:
@@ -167,9 +172,12 @@ async def get_current_user(request: Request, token: TokenDep, store: UserStoreDe
                                                     algorithm=settings.JWT_ALGORITHM)
     except InvalidToken as exc:
         raise Unauthorized(str(exc)) from None
-    # read on every request: a disabled account or an ended session is refused at once
-    # (a blocking read of the directory: in the thread pool, the loop stays free)
-    user, refusal = await run_in_threadpool(store.signed_in, username, issued_ms)
+    # read on every request: a disabled account or an ended session is refused at once;
+    # a directory over the network is read in the thread pool, so the loop stays free
+    if getattr(store, "reads_locally", True):
+        user, refusal = store.signed_in(username, issued_ms)
+    else:
+        user, refusal = await run_in_threadpool(store.signed_in, username, issued_ms)
     if user is None:
         raise Unauthorized(refusal)
     trace.get_current_span().set_attribute("enduser.id", user.username)

@@ -19,7 +19,7 @@ from sales.adapters.tables import (
 )
 from sales.domain.model import Contract, Order, OrderLine, Payment, Review, Step
 from servicekit import clock
-from servicekit.repository import Repository, keyset_page, rows_by, visible_to
+from servicekit.repository import Repository, keyset_page, row_of, rows_by, visible_to
 
 SURCHARGE_KEY = "custom_change_surcharge_percent"
 CUSTOMER_PUBLIC = ("company_id", "customer_code", "name", "grade", "address")
@@ -107,7 +107,7 @@ class SqlOrderRepository(Repository):
 
     # -- reading ---------------------------------------------------------------------
     def get(self, order_no: str) -> Order | None:
-        row = self.session.execute(select(orders).where(orders.c.order_no == order_no)).first()
+        row = self.session.execute(row_of(orders, "order_no"), {"value": order_no}).first()
         return self._load([row])[0] if row else None
 
     def list(self, companies: list[str] | None, status: str | None = None,
