@@ -26,7 +26,7 @@ from planning.domain.plan import MaterialRequest, Plan
 from planning.domain.publication import Approval, Coordination
 from planning.domain.replenishment import PREFIX as REPLENISHMENT
 from planning.domain.work_orders import PlannedOperation, WorkOrder
-from servicekit.repository import Repository, TableRepository, visible_to
+from servicekit.repository import Repository, TableRepository, row_of, rows_by, visible_to
 
 
 def _columns(obj, table, skip=()) -> dict:
@@ -144,47 +144,46 @@ class SqlPlanRepository(Repository):
 
     # -- reading -------------------------------------------------------------------
     def for_order(self, order_no: str, for_update: bool = False) -> Plan | None:
-        query = select(plans).where(plans.c.order_no == order_no)
-        row = self.session.execute(query.with_for_update() if for_update else query).first()
-        return self._load(row) if row else None
+        row = self.session.execute(row_of(plans, "order_no", for_update),
+                                   {"value": order_no}).first()
+        return self._load([row])[0] if row else None
 
     def by_plan_no(self, plan_no: str) -> Plan | None:
-        row = self.session.execute(select(plans).where(plans.c.plan_no == plan_no)).first()
-        return self._load(row) if row else None
+        row = self.session.execute(row_of(plans, "plan_no"), {"value": plan_no}).first()
+        return self._load([row])[0] if row else None
 
     def order_of_work_order(self, work_order_no: str) -> str | None:
         return self.session.execute(select(work_orders.c.order_no).where(
             work_orders.c.work_order_no == work_order_no)).scalar()
 
-    def _load(self, row) -> Plan:
-        wos = self.session.execute(
-            select(work_orders).where(work_orders.c.plan_no == row.plan_no)
-            .order_by(work_orders.c.line_no)).all()
-        requests = self.session.execute(
-            select(material_requests).where(material_requests.c.plan_no == row.plan_no)
-            .order_by(material_requests.c.material_code)).all()
-        return _build(Plan, row, rework_note=row.rework_note or "",
-                      publish_note=row.publish_note or "",
-                      coordination=self._coordination(row.plan_no),
-                      work_orders=[self._work_order(w) for w in wos],
-                      material_requests=[_build(MaterialRequest, r) for r in requests])
+    def _load(self, rows) -> list[Plan]:
+        """The plans of these rows with their work orders, operations, material requests
+        and coordination: one query per kind of child for the whole page (issue 16)."""
+        numbers = [row.plan_no for row in rows]
+        wos = rows_by(self.session, work_orders, "plan_no", numbers, "line_no")
+        requests = rows_by(self.session, material_requests, "plan_no", numbers,
+                           "material_code")
+        meetings = rows_by(self.session, plan_coordinations, "plan_no", numbers)
+        approvals = rows_by(self.session, plan_approvals, "plan_no", numbers, "department")
+        built = self._work_orders([w for no in numbers for w in wos[no]])
+        return [_build(Plan, row, rework_note=row.rework_note or "",
+                       publish_note=row.publish_note or "",
+                       coordination=_coordination(meetings[row.plan_no],
+                                                  approvals[row.plan_no]),
+                       work_orders=[built[w.work_order_no] for w in wos[row.plan_no]],
+                       material_requests=[_build(MaterialRequest, r)
+                                          for r in requests[row.plan_no]])
+                for row in rows]
 
-    def _coordination(self, plan_no: str) -> Coordination | None:
-        row = self.session.execute(select(plan_coordinations).where(
-            plan_coordinations.c.plan_no == plan_no)).first()
-        if row is None:
-            return None
-        approvals = self.session.execute(select(plan_approvals).where(
-            plan_approvals.c.plan_no == plan_no)).all()
-        return _build(Coordination, row, attendees=tuple(row.attendees),
-                      approvals={a.department: _build(Approval, a) for a in approvals})
-
-    def _work_order(self, row) -> WorkOrder:
-        ops = self.session.execute(
-            select(operations).where(operations.c.work_order_no == row.work_order_no)
-            .order_by(operations.c.step)).all()
-        return _build(WorkOrder, row, note=row.note or "",
-                      operations=tuple(_build(PlannedOperation, op) for op in ops))
+    def _work_orders(self, rows) -> dict[str, WorkOrder]:
+        """{work order no: work order} of these rows, their operations in one query."""
+        ops = rows_by(self.session, operations, "work_order_no",
+                      [row.work_order_no for row in rows], "step")
+        return {row.work_order_no: _build(
+                    WorkOrder, row, note=row.note or "",
+                    operations=tuple(_build(PlannedOperation, op)
+                                     for op in ops[row.work_order_no]))
+                for row in rows}
 
     def plans(self, *, companies: list[str] | None, published: bool | None,
               limit: int) -> list[Plan]:
@@ -194,14 +193,14 @@ class SqlPlanRepository(Repository):
             column = plans.c.published_at
             query = query.where(column.is_not(None) if published else column.is_(None))
         query = query.order_by(plans.c.created_at, plans.c.plan_no).limit(limit)
-        return [self._load(row) for row in self.session.execute(query).all()]
+        return self._load(self.session.execute(query).all())
 
     def work_orders(self, *, companies: list[str] | None, status: str | None = None,
                     limit: int = 100, order_no: str | None = None) -> list[WorkOrder]:
         query = visible_to(select(work_orders), work_orders, companies, status=status,
                            order_no=order_no).order_by(
             work_orders.c.planned_start, work_orders.c.work_order_no).limit(limit)
-        return [self._work_order(row) for row in self.session.execute(query).all()]
+        return list(self._work_orders(self.session.execute(query).all()).values())
 
     def committed_bookings(self, company_id: str,
                            yielding_after: datetime | None = None) -> list[Booking]:
@@ -233,3 +232,11 @@ class SqlPlanRepository(Repository):
         return [Booking(row.work_centre, row.planned_start, row.planned_finish)
                 for row in [*rows, *held, *down]]
 
+
+def _coordination(meeting_rows, approval_rows) -> Coordination | None:
+    """PLN-3: the plan's meeting and its approvals, from their rows (None: no meeting)."""
+    if not meeting_rows:
+        return None
+    row = meeting_rows[0]
+    return _build(Coordination, row, attendees=tuple(row.attendees),
+                  approvals={a.department: _build(Approval, a) for a in approval_rows})
