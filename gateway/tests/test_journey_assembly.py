@@ -151,12 +151,12 @@ def test_the_journey_carries_the_deadline_summary():
 
 @pytest.fixture
 def services_answering(fake_rpc):
-    fake_rpc.handlers[("sales", "get_order")] = lambda actor, no: {**ORDER, "order_no": no}
     for service in SERVICES:
         fake_rpc.handlers[(service, "order_view")] = (
             lambda actor, no, service=service: {
                 "stages": STAGES.get(service, []),
-                "deadlines": [deadline("SAL-7", "09")] if service == "sales" else []})
+                "deadlines": [deadline("SAL-7", "09")] if service == "sales" else [],
+                **({"order": {**ORDER, "order_no": no}} if service == "sales" else {})})
     fake_rpc.handlers[("planning", "list_co_production")] = lambda actor, no, limit: []
     return fake_rpc
 
@@ -169,9 +169,9 @@ def test_the_journey_route_asks_every_service(client, token_for, services_answer
     assert body["status"] == "produced" and body["unavailable"] == []
     assert body["open_deadlines"][0]["rule_id"] == "SAL-7"
     asked = {(service, method) for service, method, *_ in services_answering.calls}
-    # get_order, then one order_view per service (issue 16), and the co-production
-    # instructions whose makers' stages are the sub-journeys (CO-1)
-    assert len(asked) == 8
+    # one order_view per service, sales' bringing the order (issue 16), and the
+    # co-production instructions whose makers' stages are the sub-journeys (CO-1)
+    assert len(asked) == 7 and len(services_answering.calls) == 7
     journey_call = next(c for c in services_answering.calls
                         if c[:2] == ("quality", "order_view"))
     assert journey_call[2][0]["username"] == "planner.p1"  # the actor first
@@ -195,7 +195,8 @@ def test_a_co_produced_part_adds_its_makers_stages_as_a_sub_journey(
         services_answering.handlers[(service, "order_view")] = (
             lambda actor, no, service=service: {
                 "stages": STAGES.get(service, []) if no == "SO-P1-000001"
-                else [maker_stage] if service == "planning" else [], "deadlines": []})
+                else [maker_stage] if service == "planning" else [], "deadlines": [],
+                **({"order": {**ORDER, "order_no": no}} if service == "sales" else {})})
     body = client.get("/orders/SO-P1-000001/journey", headers=token_for("planner.p1")).json()
     [sub] = body["sub_journeys"]
     assert (sub["instruction_no"], sub["company_id"], sub["status"]) == (
@@ -233,11 +234,19 @@ def test_a_service_that_does_not_know_the_order_just_has_no_stages(client, token
 
 def test_an_order_sales_does_not_show_is_404_and_nothing_else_is_asked(client, token_for,
                                                                        services_answering):
-    services_answering.handlers[("sales", "get_order")] = RemoteError(
+    services_answering.handlers[("sales", "order_view")] = RemoteError(
         "NotFound", "order SO-P1-000001 not found", None, ["order SO-P1-000001 not found", {}])
     response = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p2"))
     assert response.status_code == 404
-    assert [c[:2] for c in services_answering.calls] == [("sales", "get_order")]
+    assert [c[:2] for c in services_answering.calls] == [("sales", "order_view")]
+
+
+def test_a_sales_view_without_a_valid_order_is_an_upstream_error(client, token_for,
+                                                                 services_answering):
+    services_answering.handlers[("sales", "order_view")] = (
+        lambda actor, no: {"stages": [], "deadlines": [], "order": {"order_no": no}})
+    response = client.get("/orders/SO-P1-000001/journey", headers=token_for("sales.p1"))
+    assert response.status_code == 502, response.text
 
 
 def test_the_journey_needs_a_token(client):

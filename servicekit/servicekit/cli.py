@@ -33,6 +33,8 @@ def service_class(name: str):
 
 
 def cmd_run(args) -> int:
+    import gc
+
     import eventlet
 
     eventlet.monkey_patch()  # before anything opens a socket
@@ -44,6 +46,10 @@ def cmd_run(args) -> int:
     from servicekit.config import service_config
 
     classes = [service_class(name) for name in args.services]
+    # What the imports built (modules, tables, schemas) lives as long as the process: out
+    # of the collector's sight, a full collection no longer walks it (issue 16: p99)
+    gc.collect()
+    gc.freeze()
     names = [cls.name for cls in classes]
     label = names[0] if len(names) == 1 else "ordersuite"
     logs.configure(label)

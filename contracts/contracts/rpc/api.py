@@ -107,8 +107,9 @@ def _common() -> list[Method]:
               doc="this service's stages of one order (X-3); empty when it holds nothing"),
         query("deadlines_for_order", actor=False, order_no=BusinessNo, reply=list[DeadlinePublic],
               doc="this service's time limits on one order (X-1), for the journey view"),
-        query("order_view", order_no=BusinessNo, reply=OrderView,
-              doc="journey and deadlines_for_order in one call: the journey view's (X-3)"),
+        query("order_view", order_no=BusinessNo, reply=OrderView, refuses=(NotFound,),
+              doc="journey and deadlines_for_order in one call: the journey view's (X-3); "
+                  "sales adds the order, and refuses an order the actor may not see"),
         command("acknowledge_deadline", deadline_id=DeadlineId, reply=DeadlinePublic,
                 refuses=(NotFound, Forbidden),
                 doc="X-2: the person a breach reached acknowledges it: it climbs no further"),

@@ -130,6 +130,10 @@ class OrderView(BaseModel):
     traces: list[TraceMark] = Field(
         default_factory=list, description="the events this service published about the "
                                           "order, each with the trace of the act behind it")
+    order: dict | None = Field(
+        default=None, description="sales only: the order itself, as get_order answers it "
+        "(OrderPublic), so the journey view asks sales once; sales refuses NotFound for an "
+        "order the actor may not see")
 
 
 class HealthPublic(BaseModel):
