@@ -100,6 +100,28 @@ def test_the_demo_users_are_made_through_create_once_with_their_levels(directory
     assert directory.audit("gm.p1")[0]["actor"] == "demo-data"
 
 
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+def test_gateway_workers_starting_together_make_each_demo_user_once(
+        database_url, db_backend):  # noqa: F811
+    """`make run` starts several gateway workers on one directory: each loads the users
+    file at start-up, and the one that finds a user made by another meanwhile goes on."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    section = {"password": "demo", "people": [
+        {"username": f"user.{n}", "roles": ["sales"], "companies": ["P1"]} for n in range(20)]}
+    url = database_url("gateway")
+    with ThreadPoolExecutor(2) as pool:  # tables made at once, then the users
+        workers = list(pool.map(lambda _: UserDirectory(url, Passwords(FAST)), range(2)))
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            created = list(pool.map(lambda d: d.load_people(section), workers))
+        assert sum(created) == 20
+        assert workers[0].list(search="user.", limit=50)[1] == 20
+    finally:
+        for worker in workers:
+            worker.close()
+
+
 def test_a_hash_made_before_the_directory_still_verifies_and_is_upgraded(directory):
     import sqlalchemy as sa
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from gateway.core.accounts import department_from_roles, level_from_roles
+from gateway.core.database import create_tables, is_local_file, open_engine
 from gateway.core.passwords import Passwords
 from gateway.core.users import ROLES, UserPublic
 
@@ -98,28 +99,16 @@ def check_roles(roles: Iterable[str]) -> None:
         raise UnknownRoles(f"unknown roles {sorted(unknown)}")
 
 
-def _write_ahead_log(dbapi_connection, _record) -> None:
-    dbapi_connection.execute("PRAGMA journal_mode=WAL")
-
-
 class UserDirectory:
     """Accounts by username in a SQL database (SQLite file or PostgreSQL)."""
 
     def __init__(self, url: str, passwords: Passwords | None = None):
-        parsed = sa.make_url(url)
-        if parsed.drivername == "postgresql":  # psycopg2, as the services (SQLAlchemy 2.1
-            url = parsed.set(drivername="postgresql+psycopg2")  # would pick psycopg 3)
-        connect_args = {"check_same_thread": False, "timeout": 30} \
-            if parsed.get_backend_name() == "sqlite" else {}
-        self._engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        self._engine = open_engine(url)
         # A local SQLite file is read in microseconds: cheaper on the request's own loop
-        # than the hop to a thread (issue 16), and in WAL mode a read never waits for a
-        # writer (another gateway worker changing an account).
-        self.reads_locally = parsed.get_backend_name() == "sqlite"
-        if self.reads_locally:
-            sa.event.listen(self._engine, "connect", _write_ahead_log)
+        # than the hop to a thread (issue 16); in WAL mode a read never waits for a writer.
+        self.reads_locally = is_local_file(url)
         self._passwords = passwords or Passwords()
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -215,13 +204,17 @@ class UserDirectory:
                           department=department or department_from_roles(roles),
                           level=level or level_from_roles(roles))
         password_hash = self._passwords.hash(password)  # slow: outside the transaction
-        with self._engine.begin() as conn:
-            if self._row(conn, username) is not None:
-                raise AccountExists(f"user {username!r} already exists")
-            conn.execute(accounts.insert().values(
-                username=username, password_hash=password_hash, sessions_from_ms=0,
-                updated_at=_now(), **_columns(account.model_dump(include=set(KEPT_FIELDS)))))
-            self._audit(conn, actor, username, "created", None, account)
+        exists = AccountExists(f"user {username!r} already exists")
+        try:
+            with self._engine.begin() as conn:
+                if self._row(conn, username) is not None:
+                    raise exists
+                conn.execute(accounts.insert().values(
+                    username=username, password_hash=password_hash, sessions_from_ms=0,
+                    updated_at=_now(), **_columns(account.model_dump(include=set(KEPT_FIELDS)))))
+                self._audit(conn, actor, username, "created", None, account)
+        except sa.exc.IntegrityError:  # made by another writer since the check above
+            raise exists from None
         return account
 
     def change(self, actor: str, username: str, changes: dict) -> Account:
@@ -268,9 +261,12 @@ class UserDirectory:
             password = person.get("password", default_password)
             if not password:
                 raise ValueError(f"user {person.get('username')!r} has no password")
-            self.create(actor, username=person["username"], password=password,
-                        name=person.get("name", ""), roles=list(person.get("roles", [])),
-                        companies=person.get("companies"), department=person.get("department"),
-                        level=person.get("level"))
+            try:
+                self.create(actor, username=person["username"], password=password,
+                            name=person.get("name", ""), roles=list(person.get("roles", [])),
+                            companies=person.get("companies"),
+                            department=person.get("department"), level=person.get("level"))
+            except AccountExists:  # another gateway worker, starting beside this one, made it
+                continue
             created += 1
         return created

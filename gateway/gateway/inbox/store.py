@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from pydantic import BaseModel, Field
 
+from gateway.core.database import create_tables, open_engine
+
 metadata = sa.MetaData()
 items = sa.Table(
     "inbox_item", metadata,
@@ -72,13 +74,8 @@ def _item(row) -> InboxItem:
 
 class InboxStore:
     def __init__(self, url: str):
-        parsed = sa.make_url(url)
-        if parsed.drivername == "postgresql":
-            url = parsed.set(drivername="postgresql+psycopg2")
-        connect_args = {"check_same_thread": False, "timeout": 30} \
-            if parsed.get_backend_name() == "sqlite" else {}
-        self._engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
-        metadata.create_all(self._engine)
+        self._engine = open_engine(url)
+        create_tables(metadata, self._engine)
         self._add_tracked_by()
 
     def _add_tracked_by(self) -> None:
