@@ -57,9 +57,8 @@ class TableRepository(Repository):
     def _where(self, column: str, value: Any, *order_by: str) -> list:
         """The records whose `column` holds `value`, ordered by the `order_by` columns:
         `self._where("order_no", order_no, "received_at")`."""
-        query = (select(self.table).where(self.table.c[column] == value)
-                 .order_by(*(self.table.c[name] for name in order_by)))
-        return [self._record(row) for row in self.session.execute(query).all()]
+        rows = self.session.execute(rows_where(self.table, column, order_by), {"value": value})
+        return [self._record(row) for row in rows.all()]
 
     def add(self, record: Any) -> None:
         self.session.execute(insert(self.table).values(**self._row(record)))
@@ -116,6 +115,14 @@ def row_of(table: Table, key: str, for_update: bool = False) -> Select:
     of what a service does, and building the statement cost as much as running it)."""
     query = select(table).where(table.c[key] == bindparam("value"))
     return query.with_for_update() if for_update else query
+
+
+@lru_cache(maxsize=1024)
+def rows_where(table: Table, column: str, order_by: tuple[str, ...] = ()) -> Select:
+    """The select of the rows whose `column` holds one value (bound as `value`), ordered
+    by `order_by`: built once, as `row_of`."""
+    return (select(table).where(table.c[column] == bindparam("value"))
+            .order_by(*(table.c[name] for name in order_by)))
 
 
 @lru_cache(maxsize=1024)

@@ -103,11 +103,12 @@ class ServiceBase:
         """The service's own `journey` and its deadlines on the order, in one call (X-3):
         the journey view asks each service once (issue 16)."""
         own_journey = type(self).journey.__wrapped__  # the method, without its RPC edge
-        try:
-            stages = own_journey(self, actor, order_no)
-        except (refusals.Missing, NotFound):  # holds nothing of the order
-            stages = []
-        with self.uow:
-            deadlines = [d.as_dict() for d in self.uow.deadlines.for_order(order_no)]
-        return {"stages": stages, "deadlines": deadlines,
-                "traces": tracing.marks_for_order(self.uow.runtime, order_no)}
+        with self.uow:  # one transaction: the journey's own `with uow:` blocks continue it
+            try:
+                stages = own_journey(self, actor, order_no)
+            except (refusals.Missing, NotFound):  # holds nothing of the order
+                stages = []
+            return {"stages": stages,
+                    "deadlines": [d.as_dict() for d in self.uow.deadlines.for_order(order_no)],
+                    "traces": tracing.marks_for_order(self.uow.session,
+                                                      self.uow.tables["outbox"], order_no)}

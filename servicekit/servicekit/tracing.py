@@ -66,19 +66,24 @@ def trace_id_of(headers: dict | None) -> str | None:
     return parts[1] if len(parts) == 4 and len(parts[1]) == 32 else None
 
 
-def marks_for_order(runtime, order_no: str, limit: int = 200) -> list[dict]:
-    """The events this service published about an order, oldest first, each with the trace
-    id of the act that caused it (from the outbox): the journey's link to the traces."""
-    from sqlalchemy import select
-
-    outbox = runtime.tables["outbox"]
-    with runtime.engine.connect() as conn:
-        rows = conn.execute(select(outbox.c.event_type, outbox.c.created_at, outbox.c.headers)
-                            .where(outbox.c.order_no == order_no)
-                            .order_by(outbox.c.id).limit(limit)).all()
+def marks_for_order(session, outbox, order_no: str) -> list[dict]:
+    """The events this service published about an order (its `outbox` table, read in the
+    caller's `session`), oldest first, each with the trace id of the act that caused it:
+    the journey's link to the traces."""
+    rows = session.execute(_marks_of(outbox), {"order_no": order_no}).all()
     return [{"event_type": row.event_type, "at": row.created_at.isoformat(),
              "trace_id": trace_id}
             for row in rows if (trace_id := trace_id_of(row.headers))]
+
+
+@lru_cache(maxsize=16)
+def _marks_of(outbox, limit: int = 200):
+    """Built once per table (issue 16: a statement reused is compiled once)."""
+    from sqlalchemy import bindparam, select
+
+    return (select(outbox.c.event_type, outbox.c.created_at, outbox.c.headers)
+            .where(outbox.c.order_no == bindparam("order_no"))
+            .order_by(outbox.c.id).limit(limit))
 
 
 def tag_order(order_no: str | None) -> None:
