@@ -157,7 +157,6 @@ def services_answering(fake_rpc):
                 "stages": STAGES.get(service, []),
                 "deadlines": [deadline("SAL-7", "09")] if service == "sales" else [],
                 **({"order": {**ORDER, "order_no": no}} if service == "sales" else {})})
-    fake_rpc.handlers[("planning", "list_co_production")] = lambda actor, no, limit: []
     return fake_rpc
 
 
@@ -169,9 +168,10 @@ def test_the_journey_route_asks_every_service(client, token_for, services_answer
     assert body["status"] == "produced" and body["unavailable"] == []
     assert body["open_deadlines"][0]["rule_id"] == "SAL-7"
     asked = {(service, method) for service, method, *_ in services_answering.calls}
-    # one order_view per service, sales' bringing the order (issue 16), and the
+    # one order_view per service (issue 16): sales' brings the order, planning's the
     # co-production instructions whose makers' stages are the sub-journeys (CO-1)
-    assert len(asked) == 7 and len(services_answering.calls) == 7
+    assert asked == {(service, "order_view") for service in SERVICES}
+    assert len(services_answering.calls) == len(SERVICES)
     journey_call = next(c for c in services_answering.calls
                         if c[:2] == ("quality", "order_view"))
     assert journey_call[2][0]["username"] == "planner.p1"  # the actor first
@@ -188,15 +188,15 @@ def test_a_co_produced_part_adds_its_makers_stages_as_a_sub_journey(
         "maker_company_id": "S1", "material_code": "ENC-KYN61", "quantity": "1",
         "needed_by": "2030-01-10", "unit_price": "9800.00", "delivery_place": "P1 store",
         "issued_at": "2030-01-01T08:00:00+08:00", "status": "planned"}
-    services_answering.handlers[("planning", "list_co_production")] = (
-        lambda actor, no, limit: [instruction])
     maker_stage = {**STAGES["planning"][0], "stage": "plan at S1"}
     for service in SERVICES:
         services_answering.handlers[(service, "order_view")] = (
             lambda actor, no, service=service: {
                 "stages": STAGES.get(service, []) if no == "SO-P1-000001"
                 else [maker_stage] if service == "planning" else [], "deadlines": [],
-                **({"order": {**ORDER, "order_no": no}} if service == "sales" else {})})
+                **({"order": {**ORDER, "order_no": no}} if service == "sales" else {}),
+                **({"co_production": [instruction]}
+                   if service == "planning" and no == "SO-P1-000001" else {})})
     body = client.get("/orders/SO-P1-000001/journey", headers=token_for("planner.p1")).json()
     [sub] = body["sub_journeys"]
     assert (sub["instruction_no"], sub["company_id"], sub["status"]) == (
@@ -207,6 +207,18 @@ def test_a_co_produced_part_adds_its_makers_stages_as_a_sub_journey(
                if c[1] == "order_view" and c[2][1] == "CI-P1-000001"]
     assert len(readers) == 6 and all(r["companies"] == ["S1"] and r["username"] == "planner.p1"
                                      for r in readers)
+
+
+def test_malformed_co_production_instructions_leave_the_journey_without_sub_journeys(
+        client, token_for, services_answering):
+    services_answering.handlers[("planning", "order_view")] = (
+        lambda actor, no: {"stages": STAGES["planning"], "deadlines": [],
+                           "co_production": [{"instruction_no": "CI-P1-000001"}]})
+    response = client.get("/orders/SO-P1-000001/journey", headers=token_for("planner.p1"))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["sub_journeys"] == [] and body["unavailable"] == []
+    assert len(body["stages"]) == 4  # planning's own stages still shown
 
 
 def test_a_silent_service_is_unavailable_and_the_view_still_200(client, token_for,

@@ -109,7 +109,8 @@ def _common() -> list[Method]:
               doc="this service's time limits on one order (X-1), for the journey view"),
         query("order_view", order_no=BusinessNo, reply=OrderView, refuses=(NotFound,),
               doc="journey and deadlines_for_order in one call: the journey view's (X-3); "
-                  "sales adds the order, and refuses an order the actor may not see"),
+                  "sales adds the order, and refuses an order the actor may not see; "
+                  "planning adds the co-production instructions the order raised (CO-1)"),
         command("acknowledge_deadline", deadline_id=DeadlineId, reply=DeadlinePublic,
                 refuses=(NotFound, Forbidden),
                 doc="X-2: the person a breach reached acknowledges it: it climbs no further"),

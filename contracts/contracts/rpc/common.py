@@ -134,6 +134,10 @@ class OrderView(BaseModel):
         default=None, description="sales only: the order itself, as get_order answers it "
         "(OrderPublic), so the journey view asks sales once; sales refuses NotFound for an "
         "order the actor may not see")
+    co_production: list[dict] | None = Field(
+        default=None, description="planning only: the co-production instructions the order "
+        "raised (CoProductionPublic, CO-1), whose makers' stages are its sub-journeys, so "
+        "the journey view asks planning once")
 
 
 class HealthPublic(BaseModel):

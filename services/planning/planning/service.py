@@ -174,6 +174,16 @@ class PlanningService(PlanningCoProductionEntrypoints, PlanningMasterDataEntrypo
                 + co_production.journey(actor, order_no, self.uow)  # CO-1
                 + closings.journey(actor, order_no, self.uow))  # PLN-13
 
+    @expose
+    def order_view(self, actor, order_no):
+        """X-3: planning's stages and limits, and the co-production instructions the order
+        raised (CO-1: their makers' stages are its sub-journeys), in the journey view's one
+        call to planning (issue 16)."""
+        with self.uow:
+            raised = co_production.list_co_production(actor, order_no, 100, self.uow)
+            return {**ServiceBase.order_view.__wrapped__(self, actor, order_no),
+                    "co_production": [i.model_dump(mode="json") for i in raised]}
+
     # -- what other departments report -------------------------------------------------------
     @event_handler("sales.order_received")
     def on_order_received(self, event: EventEnvelope, payload: OrderReceived):

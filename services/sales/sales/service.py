@@ -74,9 +74,10 @@ class SalesService(SalesMasterDataEntrypoints, ServiceBase):
     def order_view(self, actor, order_no):
         """X-3: the order itself with sales' stages and limits, in the journey view's one
         call to sales (issue 16); NotFound when the actor may not see the order."""
-        order = handlers.get_order(actor, order_no, self.uow)
-        return {**ServiceBase.order_view.__wrapped__(self, actor, order_no),
-                "order": order.model_dump(mode="json")}
+        with self.uow:  # one transaction for the order and its view
+            order = handlers.get_order(actor, order_no, self.uow)
+            return {**ServiceBase.order_view.__wrapped__(self, actor, order_no),
+                    "order": order.model_dump(mode="json")}
 
     # -- installation on the customer's site (AFS-3) -------------------------------------------
     @expose

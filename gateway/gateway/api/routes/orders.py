@@ -8,6 +8,7 @@ import logging
 from fastapi import APIRouter
 from pydantic import ValidationError
 
+from contracts.rpc.co_production import CoProductionPublic
 from contracts.rpc.common import Actor, BusinessNo
 from contracts.rpc.sales import API as SALES
 from contracts.rpc.sales import OrderPublic
@@ -26,9 +27,10 @@ router = APIRouter(prefix="/orders", tags=["orders"])
 
 async def _order_views(services, actor: ActorDep, order_no: str, timeout: float,
                        answered: dict[str, dict] | None = None
-                       ) -> tuple[dict, dict, dict, set[str]]:
-    """Every service's stages, deadlines and trace marks of `order_no`, as `actor` sees
-    them, asking those not `answered` already; the services that did not answer."""
+                       ) -> tuple[dict[str, dict], set[str]]:
+    """Every service's view of `order_no` (stages, deadlines, trace marks, and what the
+    owner adds), as `actor` sees it, asking those not `answered` already; and the services
+    that did not answer."""
     answered = answered or {}
 
     async def ask(service: str) -> dict:
@@ -45,20 +47,22 @@ async def _order_views(services, actor: ActorDep, order_no: str, timeout: float,
 
     results = await asyncio.gather(*(ask(service) for service in SERVICES),
                                    return_exceptions=True)
-    stages: dict[str, list] = {}
-    deadlines: dict[str, list] = {}
-    traces: dict[str, list] = {}
+    views: dict[str, dict] = {}
     unavailable: set[str] = set()
     for service, result in zip(SERVICES, results, strict=True):
         if isinstance(result, RpcError):
             log.warning("journey of %s: %s.order_view failed: %s", order_no, service, result)
             unavailable.add(service)
-            continue
-        if isinstance(result, BaseException):
+        elif isinstance(result, BaseException):
             raise result
-        stages[service], deadlines[service] = result["stages"], result["deadlines"]
-        traces[service] = result.get("traces", [])
-    return stages, deadlines, traces, unavailable
+        else:
+            views[service] = result
+    return views, unavailable
+
+
+def _part(views: dict[str, dict], name: str) -> dict[str, list]:
+    """One part of every view that answered, by service: its stages, deadlines or traces."""
+    return {service: view.get(name) or [] for service, view in views.items()}
 
 
 def _order_of(view: dict) -> dict:
@@ -69,30 +73,35 @@ def _order_of(view: dict) -> dict:
         raise MalformedReply(OWNER, "order_view", exc.error_count()) from None
 
 
-async def _sub_journeys(services, actor: ActorDep, order_no: BusinessNo | None, settings
-                        ) -> list[SubJourney]:
+def _instructions_of(order_no: str, view: dict | None) -> list[CoProductionPublic]:
+    """CO-1: the co-production instructions the order raised, from planning's view (none
+    when planning did not answer, or answered them malformed: the journey still shows)."""
+    try:
+        raised = [CoProductionPublic.model_validate(i) for i in (view or {}).get(
+            "co_production") or []]
+    except ValidationError as exc:
+        log.warning("journey of %s: planning's co-production instructions: %s", order_no, exc)
+        return []
+    return [i for i in raised if i.requester_order_no == order_no]
+
+
+async def _sub_journeys(services, actor: ActorDep, instructions: list[CoProductionPublic],
+                        settings) -> list[SubJourney]:
     """CO-1: the sister companies' stages of the parts they make for the order. The
     requester's people may see them (the order is theirs: sales answered it), so each
     maker's departments are asked for that one instruction only, as the user reading for
     the maker's company."""
-    try:
-        instructions = await services.planning.list_co_production(
-            actor, order_no, 100, timeout=settings.JOURNEY_TIMEOUT_S)
-    except RpcError as exc:
-        log.warning("journey of %s: its co-production instructions: %s", order_no, exc)
-        return []
     key = signing_key(settings.ACTOR_SIGNING_KEY)
-    found = []
-    for instruction in instructions:
-        if instruction.requester_order_no != order_no:
-            continue
+
+    async def sub_journey(instruction: CoProductionPublic) -> SubJourney:
         reader = signed(Actor(username=actor["username"], roles=actor["roles"],
                               companies=[instruction.maker_company_id]), key=key)
-        stages, _, _, unavailable = await _order_views(
+        views, unavailable = await _order_views(
             services, reader, instruction.instruction_no, settings.JOURNEY_TIMEOUT_S)
-        found.append(assemble_sub_journey(instruction.model_dump(mode="json"), stages,
-                                          sorted(unavailable)))
-    return found
+        return assemble_sub_journey(instruction.model_dump(mode="json"),
+                                    _part(views, "stages"), sorted(unavailable))
+
+    return list(await asyncio.gather(*(sub_journey(i) for i in instructions)))
 
 
 @router.get("/{order_no}/journey", response_model=JourneyPublic,
@@ -104,14 +113,16 @@ async def read_journey(order_no: BusinessNo, actor: ActorDep, services: Services
     tag_order(order_no)
     # visibility first: sales answers NotFound for an order of another company, and its
     # view brings the order, so sales is asked once (issue 16); then the others at once,
-    # with planning's co-production instructions alongside
+    # planning's view bringing the co-production instructions whose makers are asked next
     timeout = settings.JOURNEY_TIMEOUT_S
     owned = (await services.sales.order_view(actor, order_no, timeout=timeout)
              ).model_dump(mode="json")
     order = _order_of(owned)
-    (stages, deadlines, traces, unavailable), sub_journeys = await asyncio.gather(
-        _order_views(services, actor, order_no, timeout, answered={OWNER: owned}),
-        _sub_journeys(services, actor, order_no, settings))
-    journey = assemble_journey(order, stages, deadlines, sorted(unavailable), traces)
+    views, unavailable = await _order_views(services, actor, order_no, timeout,
+                                            answered={OWNER: owned})
+    sub_journeys = await _sub_journeys(
+        services, actor, _instructions_of(order_no, views.get("planning")), settings)
+    journey = assemble_journey(order, _part(views, "stages"), _part(views, "deadlines"),
+                               sorted(unavailable), _part(views, "traces"))
     journey.sub_journeys = sub_journeys
     return journey
