@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import (
     Column,
     Date,
@@ -11,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     insert,
     or_,
@@ -95,13 +98,28 @@ class SqlCoProductionInstructions(TableRepository):
     def list(self, companies: list[str] | None, order_no: str | None, limit: int
              ) -> list[CoProductionInstruction]:
         """Newest first: those the companies raised or make; by requester order or number."""
-        table = co_production_instructions
-        query = select(table)
+        values = {"limit": limit}
         if companies is not None:
-            query = query.where(or_(table.c.requester_company_id.in_(companies),
-                                    table.c.maker_company_id.in_(companies)))
+            values["companies"] = list(companies)
         if order_no:
-            query = query.where(or_(table.c.requester_order_no == order_no,
-                                    table.c.instruction_no == order_no))
-        query = query.order_by(table.c.issued_at.desc(), table.c.instruction_no.desc())
-        return [self._record(row) for row in self.session.execute(query.limit(limit))]
+            values["order_no"] = order_no
+        query = _listing(companies is not None, bool(order_no))
+        return [self._record(row) for row in self.session.execute(query, values)]
+
+
+@lru_cache(maxsize=4)
+def _listing(scoped: bool, by_order: bool):
+    """The list's statement, built once per shape (issue 16: the journey view asks it of
+    every order, and building it cost more than running it)."""
+    table = co_production_instructions
+    query = select(table)
+    if scoped:
+        companies = bindparam("companies", expanding=True)
+        query = query.where(or_(table.c.requester_company_id.in_(companies),
+                                table.c.maker_company_id.in_(companies)))
+    if by_order:
+        order_no = bindparam("order_no")
+        query = query.where(or_(table.c.requester_order_no == order_no,
+                                table.c.instruction_no == order_no))
+    return (query.order_by(table.c.issued_at.desc(), table.c.instruction_no.desc())
+            .limit(bindparam("limit")))
