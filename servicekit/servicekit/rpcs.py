@@ -213,6 +213,9 @@ def exposes(api: ServiceApi):
                 if method.name in self.actor_key.fault_bug_methods:
                     raise RuntimeError(f"injected fault in {method.routing_key} (test only)")
                 if not method.command:
+                    uow = getattr(self, "uow", None)
+                    if uow is not None:  # a query only reads (servicekit.uow: read_only)
+                        uow.read_only = True
                     return reply(fn(self, *values))
                 return run_once(self.uow, self.uow.command_id, method.name,
                                 [*args, *kwargs.values()],

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -37,6 +39,16 @@ class DuplicateEvent(Exception):
 
 class DuplicateCommand(Exception):
     """The command id was recorded by another worker first (a redelivery lost the race)."""
+
+
+class QueryWrites(RuntimeError):
+    """A method the contract calls a query tried to commit: a bug in the service."""
+
+
+@lru_cache(maxsize=16)
+def _writing(engine: Engine) -> Engine:
+    """The engine whose transactions begin as writes; made once per engine."""
+    return engine.execution_options(write=True)
 
 
 @dataclass(frozen=True)
@@ -81,16 +93,20 @@ class UnitOfWork:
         self._command: CommandMark | None = None
         self._held = False  # a command's commit waits for its reply
         self.command_id: str | None = None  # set by the runtime for a gateway command
+        # A query's worker (servicekit.rpcs) only reads: on SQLite it neither waits for the
+        # write gate nor takes the write lock, so a read never queues behind a long write.
+        self.read_only = False
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self):
         self._depth += 1
         if self.session is not None:  # continuing a command's held transaction
             return self
-        self._gate_cm = self._gate.writing()
+        self._gate_cm = nullcontext() if self.read_only else self._gate.writing()
         self._gate_cm.__enter__()
         # "write" makes SQLite take its write lock at BEGIN (see db.make_engine).
-        self.session = Session(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.session = Session(self.engine if self.read_only else _writing(self.engine),
+                               expire_on_commit=False)
         self._pending_outbox: list[int] = []
         self._committed_outbox: list[int] = []
         self.deadlines = DeadlineRepository(self.session, self.tables["deadline"])
@@ -119,6 +135,8 @@ class UnitOfWork:
         """Subclasses create their repositories here."""
 
     def commit(self) -> None:
+        if self.read_only:
+            raise QueryWrites("a query may not change state: declare it a command")
         if self._command is not None:
             self.session.flush()  # constraint errors surface in the use case, as before
             self._held = True

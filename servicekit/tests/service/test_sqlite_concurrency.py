@@ -32,3 +32,49 @@ def test_fifty_concurrent_green_thread_writers_all_commit(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(rows)).scalar_one() == 250
     engine.dispose()
+
+
+def test_a_query_reads_while_a_writer_holds_the_write_gate(tmp_path):
+    """A read (a query's worker: read_only) never queues behind a long write: it sees the
+    last committed state at once (issue 16)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'reads.db'}")
+    metadata.create_all(engine)
+    gate, tables, happened = WriteGate(engine), runtime_tables(metadata), []
+
+    def write():
+        with UnitOfWork(engine, gate, tables, "sales") as uow:
+            uow.session.execute(insert(rows).values(who="writer"))
+            eventlet.sleep(0.3)  # a long write: the gate stays held meanwhile
+            uow.commit()
+        happened.append("committed")
+
+    def read():
+        uow = UnitOfWork(engine, gate, tables, "sales")
+        uow.read_only = True
+        with uow:
+            seen = uow.session.execute(select(func.count()).select_from(rows)).scalar_one()
+        happened.append(f"read {seen}")
+
+    writer = eventlet.spawn(write)
+    eventlet.sleep(0.05)  # the writer is inside its transaction
+    eventlet.spawn(read).wait()
+    writer.wait()
+    assert happened == ["read 0", "committed"]
+    engine.dispose()
+
+
+def test_a_query_that_tries_to_commit_is_refused_and_writes_nothing(tmp_path):
+    import pytest
+
+    from servicekit.uow import QueryWrites
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'refused.db'}")
+    metadata.create_all(engine)
+    uow = UnitOfWork(engine, WriteGate(engine), runtime_tables(metadata), "sales")
+    uow.read_only = True
+    with pytest.raises(QueryWrites), uow:
+        uow.session.execute(insert(rows).values(who="query"))
+        uow.commit()
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(rows)).scalar_one() == 0
+    engine.dispose()
