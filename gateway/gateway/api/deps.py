@@ -9,12 +9,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from opentelemetry import trace
-from starlette.concurrency import run_in_threadpool
 
 from contracts.rpc.api import Method, service_apis
 from contracts.rpc.common import Actor
 from gateway.core.actor_signing import signed_for, signing_key
-from gateway.core.config import Settings, get_settings
+from gateway.core.config import Settings
 from gateway.core.directory import UserDirectory
 from gateway.core.errors import PermissionDenied, Unauthorized
 from gateway.core.security import InvalidToken, verified_access_token
@@ -145,7 +144,7 @@ async def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 async def get_app_settings(request: Request) -> Settings:
     """The settings the app was created with (async: no thread-pool hop per request)."""
-    return getattr(request.app.state, "settings", None) or get_settings()
+    return request.app.state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
@@ -172,12 +171,8 @@ async def get_current_user(request: Request, token: TokenDep, store: UserStoreDe
                                                     algorithm=settings.JWT_ALGORITHM)
     except InvalidToken as exc:
         raise Unauthorized(str(exc)) from None
-    # read on every request: a disabled account or an ended session is refused at once;
-    # a directory over the network is read in the thread pool, so the loop stays free
-    if getattr(store, "reads_locally", True):
-        user, refusal = store.signed_in(username, issued_ms)
-    else:
-        user, refusal = await run_in_threadpool(store.signed_in, username, issued_ms)
+    # read on every request: a disabled account or an ended session is refused at once
+    user, refusal = await store.signed_in_now(username, issued_ms)
     if user is None:
         raise Unauthorized(refusal)
     trace.get_current_span().set_attribute("enduser.id", user.username)
