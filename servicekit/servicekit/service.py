@@ -108,7 +108,12 @@ class ServiceBase:
                 stages = own_journey(self, actor, order_no)
             except (refusals.Missing, NotFound):  # holds nothing of the order
                 stages = []
-            return {"stages": stages,
-                    "deadlines": [d.as_dict() for d in self.uow.deadlines.for_order(order_no)],
-                    "traces": tracing.marks_for_order(self.uow.session,
-                                                      self.uow.tables["outbox"], order_no)}
+            return self.view_of(order_no, stages)
+
+    def view_of(self, order_no: str, stages: list) -> dict:
+        """An order view of these stages: with this service's deadlines and trace marks on
+        the order, read in the open unit of work."""
+        return {"stages": stages,
+                "deadlines": [d.as_dict() for d in self.uow.deadlines.for_order(order_no)],
+                "traces": tracing.marks_for_order(self.uow.session, self.uow.tables["outbox"],
+                                                  order_no)}

@@ -159,6 +159,14 @@ def journey(actor: Actor, order_no: str, uow) -> list:
         return views.journey(order)
 
 
+def order_and_journey(actor: Actor, order_no: str, uow) -> tuple[OrderPublic, list]:
+    """X-3: the order and its stages from one read (the journey view's call to sales);
+    OrderNotFound when the actor may not see it."""
+    with uow:
+        order = _load(uow, actor, order_no)
+        return views.order_public(order), views.journey(order)
+
+
 # -- review (SAL-2/3/4, ORD-3) --------------------------------------------------------------
 
 def review_order(actor: Actor, order_no: str, uow,

@@ -74,10 +74,10 @@ class SalesService(SalesMasterDataEntrypoints, ServiceBase):
     def order_view(self, actor, order_no):
         """X-3: the order itself with sales' stages and limits, in the journey view's one
         call to sales (issue 16); NotFound when the actor may not see the order."""
-        with self.uow:  # one transaction for the order and its view
-            order = handlers.get_order(actor, order_no, self.uow)
-            return {**ServiceBase.order_view.__wrapped__(self, actor, order_no),
-                    "order": order.model_dump(mode="json")}
+        with self.uow:  # one transaction, and the order read once for itself and its stages
+            order, stages = handlers.order_and_journey(actor, order_no, self.uow)
+            stages += installations.journey(actor, order_no, self.uow)  # AFS-3
+            return {**self.view_of(order_no, stages), "order": order.model_dump(mode="json")}
 
     # -- installation on the customer's site (AFS-3) -------------------------------------------
     @expose
