@@ -113,14 +113,14 @@ def row_of(table: Table, key: str, for_update: bool = False) -> Select:
     """The select of a row by its key (bound as `value`), built once per table: a
     statement object reused is compiled and cache-keyed once (issue 16: reads are most
     of what a service does, and building the statement cost as much as running it)."""
-    query = select(table).where(table.c[key] == bindparam("value"))
+    query = rows_where(table, key)
     return query.with_for_update() if for_update else query
 
 
 @lru_cache(maxsize=1024)
 def rows_where(table: Table, column: str, order_by: tuple[str, ...] = ()) -> Select:
     """The select of the rows whose `column` holds one value (bound as `value`), ordered
-    by `order_by`: built once, as `row_of`."""
+    by `order_by`: built once per table and column."""
     return (select(table).where(table.c[column] == bindparam("value"))
             .order_by(*(table.c[name] for name in order_by)))
 

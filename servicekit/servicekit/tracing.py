@@ -77,13 +77,14 @@ def marks_for_order(session, outbox, order_no: str) -> list[dict]:
 
 
 @lru_cache(maxsize=16)
-def _marks_of(outbox, limit: int = 200):
-    """Built once per table (issue 16: a statement reused is compiled once)."""
+def _marks_of(outbox):
+    """The first 200 marks of an order; built once per table (issue 16: a statement
+    reused is compiled once)."""
     from sqlalchemy import bindparam, select
 
     return (select(outbox.c.event_type, outbox.c.created_at, outbox.c.headers)
             .where(outbox.c.order_no == bindparam("order_no"))
-            .order_by(outbox.c.id).limit(limit))
+            .order_by(outbox.c.id).limit(200))
 
 
 def tag_order(order_no: str | None) -> None:
