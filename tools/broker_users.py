@@ -31,9 +31,12 @@ key when binding (read). What each user gets:
   `ordersuite.retry` (retries, dead-letter replay); the default exchange (dead letters are
   published to it, keyed by queue name);
 - configure: what it declares.
-The gateway: its RPC exchange and reply queues, and its breach consumer
-`gateway.escalations` (declare, bind to `<service>.deadline_breached` only, consume) and
-its dead-letter queue `gateway.dead-letters` (declare, publish through the default exchange).
+The gateway: its RPC exchange and reply queues, its breach consumer `gateway.escalations`
+(declare, bind to `<service>.deadline_breached`, consume) and its dead-letter queue
+`gateway.dead-letters` (declare, publish through the default exchange), and its read
+cache's `gateway.read-cache.<namespace>` (declare, bind to the catalog's events, consume). Topic
+permissions are per user, not per queue: either queue may bind to any catalog event, none
+to another key.
 
 Known limits, beyond what permissions can express:
 - every service declares *every* consumer and dead-letter queue of the catalog at start-up
@@ -81,6 +84,11 @@ RPC_CALLS: dict[str, tuple[str, ...]] = {GATEWAY: SERVICES, "sales": ("planning"
 GATEWAY_ESCALATIONS = "gateway.escalations"
 GATEWAY_DEAD_LETTERS = topology.dead_letter_queue_name(GATEWAY)
 GATEWAY_CONSUMES: tuple[str, ...] = tuple(f"{s}.deadline_breached" for s in SERVICES)
+# ... and its read cache's (gateway/gateway/core/readcache_feed.py): every event of the
+# catalog makes the cached reads of its order old.
+GATEWAY_READ_CACHE = "gateway.read-cache"  # .<namespace>: one per deployment
+NAMESPACE = "[0-9a-f]{12}"  # gateway.core.readcache.namespace_of
+GATEWAY_READ_CACHE_BINDS: tuple[str, ...] = tuple(CATALOG)
 
 # The nameko 2.x RPC wire (nameko.rpc; gateway/gateway/rpc/wire.py speaks the same).
 RPC_EXCHANGE = "nameko-rpc"
@@ -129,11 +137,13 @@ def permissions(user: str) -> dict[str, str]:
         # (services may not have started yet), its queue and dead-letter queue, binds the
         # queue (write on it, read on the exchanges: events, and retry for replays),
         # consumes it, dead-letters through the default exchange.
+        # The read cache's queue likewise: declared, bound, consumed.
         escalations, retry = lit(GATEWAY_ESCALATIONS), lit(topology.RETRY_EXCHANGE.name)
-        return {"configure": anchored([*rpc, lit(events), retry, escalations,
+        read_cache = lit(GATEWAY_READ_CACHE + ".") + NAMESPACE
+        return {"configure": anchored([*rpc, lit(events), retry, escalations, read_cache,
                                        lit(GATEWAY_DEAD_LETTERS)]),
-                "write": anchored([*rpc, escalations, lit(DEFAULT_EXCHANGE)]),
-                "read": anchored([*rpc, lit(events), retry, escalations])}
+                "write": anchored([*rpc, escalations, read_cache, lit(DEFAULT_EXCHANGE)]),
+                "read": anchored([*rpc, lit(events), retry, escalations, read_cache])}
     retry = topology.RETRY_EXCHANGE.name
     exchanges = [lit(events), lit(retry), DELAY, lit(RPC_EXCHANGE)]
     own_rpc = [lit(RPC_QUEUE.format(user)), reply_queue(user)]
@@ -163,9 +173,11 @@ def topic_permissions(user: str) -> list[dict[str, str]]:
     if user == GATEWAY:
         return [{"exchange": RPC_EXCHANGE, "write": anchored(rpc_write),
                  "read": anchored([UUID])},
-                # it publishes no event; it binds to the breaches only
+                # it publishes no event; it binds to the catalog's events only (the
+                # breaches for the inbox, all of them for the read cache)
                 {"exchange": topology.EVENTS_EXCHANGE.name, "write": anchored([]),
-                 "read": anchored([lit(e) for e in GATEWAY_CONSUMES])}]
+                 "read": anchored([lit(e) for e in dict.fromkeys(
+                     (*GATEWAY_CONSUMES, *GATEWAY_READ_CACHE_BINDS))])}]
     return [
         # declare_all binds every consumer queue, so any event key may be bound (read).
         {"exchange": topology.EVENTS_EXCHANGE.name,

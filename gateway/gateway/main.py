@@ -20,6 +20,8 @@ from gateway.core.directory import UserDirectory
 from gateway.core.idempotency import IdempotencyMiddleware
 from gateway.core.passwords import Passwords, hasher_of
 from gateway.core.ratelimit import Limits, LoginLimiter
+from gateway.core.readcache import ReadCache, namespace_of
+from gateway.core.readcache_feed import CommandsMakeReadsOld, ReadCacheFeed
 from gateway.inbox.feed import InboxFeed, outsourcing_companies
 from gateway.inbox.store import InboxStore
 from gateway.rpc import RpcClient
@@ -62,13 +64,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.inbox = await start_inbox(settings, app.state.users)
         # one Redis client, connecting on first use: Redis is needed only then
         store = None
-        if settings.IDEMPOTENCY_ENABLED or settings.LOGIN_RATE_LIMIT_ENABLED:
+        if (settings.IDEMPOTENCY_ENABLED or settings.LOGIN_RATE_LIMIT_ENABLED
+                or settings.READ_CACHE_TTL_S):
             store = redis.asyncio.from_url(settings.REDIS_URL, socket_connect_timeout=2,
                                            socket_timeout=2)
         if settings.IDEMPOTENCY_ENABLED:
             app.state.idempotency_store = store
         if settings.LOGIN_RATE_LIMIT_ENABLED:  # failed sign-ins per user and client
             app.state.login_limiter = LoginLimiter(store, Limits.from_settings(settings))
+        read_cache_feed = None
+        if settings.READ_CACHE_TTL_S:  # issue 16: the busiest reads, never stale by a change
+            app.state.read_cache = ReadCache(
+                store, namespace_of(settings.AMQP_URI, settings.directory_url),
+                settings.READ_CACHE_TTL_S)
+            read_cache_feed = await ReadCacheFeed(settings.AMQP_URI, app.state.read_cache).start()
         # what start-up built lives as long as the worker: out of the collector's sight,
         # a full collection no longer walks it (issue 16: p99)
         gc.collect()
@@ -76,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if read_cache_feed is not None:
+                await read_cache_feed.stop()
             await app.state.inbox.stop()
             app.state.inbox.store.close()
             await app.state.rpc.close()
@@ -98,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.IDEMPOTENCY_ENABLED:  # inside tracing, so replays are traced too
         app.add_middleware(IdempotencyMiddleware, secret=settings.JWT_SECRET,
                            algorithm=settings.JWT_ALGORITHM, ttl_s=settings.IDEMPOTENCY_TTL_S)
+    app.add_middleware(CommandsMakeReadsOld)  # a command's answer leaves after its bump
     telemetry.install(app)
     app.include_router(api_router)
     install_web_pages(app)  # the department web pages (gateway/web): /ui/

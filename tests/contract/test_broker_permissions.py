@@ -295,6 +295,13 @@ def test_the_gateways_consumer_queue_and_bindings_are_the_inbox_feeds():
     assert broker_users.GATEWAY_CONSUMES == feed.BREACH_EVENTS
 
 
+def test_the_gateways_read_cache_queue_and_bindings_are_the_read_cache_feeds():
+    from gateway.core import readcache_feed
+
+    assert broker_users.GATEWAY_READ_CACHE == readcache_feed.QUEUE
+    assert broker_users.GATEWAY_READ_CACHE_BINDS == readcache_feed.EVENTS
+
+
 def breach_envelope(deadline_id: str, *, company_id: str = "P1") -> bytes:
     from datetime import UTC, datetime, timedelta
 
@@ -389,9 +396,14 @@ def test_a_malformed_breach_event_is_dead_lettered_with_its_reason_and_the_next_
     assert "validation error" in letters[0].error and letters[0].message_id
 
 
-def test_the_gateway_may_bind_its_queue_to_breaches_only(declared):
+def test_the_gateway_may_bind_its_queues_to_the_catalogs_events_only(declared):
+    # the read cache needs every event (issue 16); a key outside the catalog stays refused
+    read_cache = Queue(f"{broker_users.GATEWAY_READ_CACHE}.0123456789ab",
+                       exchange=topology.EVENTS_EXCHANGE, routing_key="sales.order_received",
+                       durable=False, auto_delete=True)
+    declare(declared["gateway"], read_cache)
     escalations = Queue(broker_users.GATEWAY_ESCALATIONS, exchange=topology.EVENTS_EXCHANGE,
-                        routing_key="sales.order_received", durable=True)
+                        routing_key="sales.#", durable=True)
     refused(declare, declared["gateway"], escalations)
     refused(get, declared["gateway"], "planning.sales.deadline_breached")
     refused(declare, declared["gateway"], Queue("gateway.sneaky", durable=True))

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     LOGIN_FAILURE_WINDOW_S: int = Field(default=15 * 60, ge=1)
     LOGIN_LOCKOUT_S: int = Field(default=15 * 60, ge=1)
 
+    # The busiest reads (an order, its journey) kept in Redis for the gateway's processes,
+    # made old by every command and by every event on the order (core/readcache.py); what
+    # no event announces is seen after at most this long. 0: no cache.
+    READ_CACHE_TTL_S: float = Field(default=2.0, ge=0, le=60)
+
     # Idempotent creation (Idempotency-Key header on POST)
     IDEMPOTENCY_ENABLED: bool = True
     IDEMPOTENCY_TTL_S: int = 24 * 3600

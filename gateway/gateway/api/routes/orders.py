@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from contracts.rpc.co_production import CoProductionPublic
@@ -14,8 +14,10 @@ from contracts.rpc.sales import API as SALES
 from contracts.rpc.sales import OrderPublic
 from gateway.api.deps import ActorDep, ServicesDep, SettingsDep
 from gateway.api.openapi import refusals
+from gateway.api.reads import read_through
 from gateway.core.actor_signing import signed, signing_key
 from gateway.core.config import SERVICES
+from gateway.core.readcache import Entry
 from gateway.core.telemetry import tag_order
 from gateway.journey import JourneyPublic, SubJourney, assemble_journey, assemble_sub_journey
 from gateway.rpc.errors import MalformedReply, RemoteError, RpcError
@@ -107,10 +109,17 @@ async def _sub_journeys(services, actor: ActorDep, instructions: list[CoProducti
 @router.get("/{order_no}/journey", response_model=JourneyPublic,
             responses=refusals(SALES["get_order"]))
 async def read_journey(order_no: BusinessNo, actor: ActorDep, services: ServicesDep,
-                       settings: SettingsDep) -> JourneyPublic:
+                       settings: SettingsDep, request: Request) -> JourneyPublic:
     """The order's journey: every department's stages, deadlines, and who held it when;
     and the sister companies' stages of the parts they make for it (CO-1)."""
     tag_order(order_no)
+    return await read_through(
+        request, "journey", order_no,
+        lambda entry: _journey(order_no, actor, services, settings, entry))
+
+
+async def _journey(order_no: str, actor: dict, services, settings,
+                   entry: Entry | None) -> JourneyPublic:
     # visibility first: sales answers NotFound for an order of another company, and its
     # view brings the order, so sales is asked once (issue 16); then the others at once,
     # planning's view bringing the co-production instructions whose makers are asked next
@@ -120,8 +129,10 @@ async def read_journey(order_no: BusinessNo, actor: ActorDep, services: Services
     order = _order_of(owned)
     views, unavailable = await _order_views(services, actor, order_no, timeout,
                                             answered={OWNER: owned})
-    sub_journeys = await _sub_journeys(
-        services, actor, _instructions_of(order_no, views.get("planning")), settings)
+    instructions = _instructions_of(order_no, views.get("planning"))
+    if entry is not None:  # a cached journey is old when a maker's stages change too
+        await entry.depend_on(i.instruction_no for i in instructions)
+    sub_journeys = await _sub_journeys(services, actor, instructions, settings)
     journey = assemble_journey(order, _part(views, "stages"), _part(views, "deadlines"),
                                sorted(unavailable), _part(views, "traces"))
     journey.sub_journeys = sub_journeys

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from contracts.events.sales import OrderStatus
 from contracts.rpc.common import BusinessNo
@@ -26,6 +26,7 @@ from gateway.api.deps import (
     require_roles,
 )
 from gateway.api.openapi import refusals
+from gateway.api.reads import read_through
 from gateway.core.telemetry import tag_order
 
 SALES_ROLES = ("sales", "general_manager", "group_general_manager")
@@ -55,10 +56,12 @@ async def list_orders(actor: ActorDep, services: ServicesDep,
 
 @router.get("/orders/{order_no}", response_model=OrderPublic,
             responses=refusals(API["get_order"]))
-async def read_order(order_no: BusinessNo, actor: ActorDep, services: ServicesDep) -> OrderPublic:
+async def read_order(order_no: BusinessNo, actor: ActorDep, services: ServicesDep,
+                     request: Request) -> OrderPublic:
     """One order as sales recorded it."""
     tag_order(order_no)
-    return await services.sales.get_order(actor, order_no)
+    return await read_through(request, "order", order_no,
+                              lambda _: services.sales.get_order(actor, order_no))
 
 
 @router.post("/orders/{order_no}/review", response_model=OrderPublic,
