@@ -265,6 +265,8 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=15.0, help="max seconds per read row")
     parser.add_argument("--serve-bare", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--skip-journeys", action="store_true")
+    parser.add_argument("--skip-reads", action="store_true")
+    parser.add_argument("--read-cache-ttl", help="READ_CACHE_TTL_S of the gateway (0: off)")
     parser.add_argument("--gateway-workers", type=int, default=2,
                         help="the gateway's worker processes (make run: one per core)")
     args = parser.parse_args()
@@ -275,7 +277,9 @@ def main() -> None:
           f"{args.gateway_workers} gateway workers")
     with tempfile.TemporaryDirectory() as var, \
             running_suite(RABBIT_API, Path(var), timeout=180,
-                          GATEWAY_WORKERS=str(args.gateway_workers)) as suite:
+                          GATEWAY_WORKERS=str(args.gateway_workers),
+                          **({} if args.read_cache_ttl is None
+                             else {"READ_CACHE_TTL_S": args.read_cache_ttl})) as suite:
         suite.note = lambda *a, **k: None
         amqp_uri = suite.env["AMQP_URI"]
         warm = simulate.run(suite.url, 2, 0.0, 2, seed=99)  # warm-up, and an order to read
@@ -284,8 +288,8 @@ def main() -> None:
         if not args.skip_journeys:
             rows = journey_rows(suite.url, suite.vhost, args.orders, args.concurrency)
             print_journeys(rows, raw_rate)
-        results = read_rows(suite.url, amqp_uri, order_no, user, args.requests, args.cap)
-        print_reads(results)
+        if not args.skip_reads:
+            print_reads(read_rows(suite.url, amqp_uri, order_no, user, args.requests, args.cap))
         print(f"\nwarm-up journeys: {warm['completed']}/{warm['orders']}; "
               f"load average after {load_average()}")
 
