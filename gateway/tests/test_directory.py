@@ -46,6 +46,31 @@ def test_disabling_an_account_refuses_its_tokens_and_its_password(directory,
     assert directory.authenticate("buyer.new", "s3cret-pass") is None
 
 
+def test_a_gateway_process_keeps_account_rows_yet_refuses_one_another_process_disabled(
+        tmp_path):
+    import asyncio
+
+    url = f"sqlite:///{tmp_path / 'gateway.db'}"
+    worker, other = (UserDirectory(url, Passwords(FAST)) for _ in range(2))
+    try:
+        new_buyer(other)
+
+        def signed_in_now():
+            return asyncio.run(worker.signed_in_now("buyer.new", issued_ms=2**62))
+
+        assert signed_in_now()[0].roles == ["procurement"]
+        assert worker._rows.get("buyer.new") is not None  # kept for the next request
+        other.change("admin.p1", "buyer.new", {"roles": ["procurement", "quality"]})
+        assert signed_in_now()[0].roles == ["procurement", "quality"]
+        other.change("admin.p1", "buyer.new", {"disabled": True})
+        assert signed_in_now() == (None, "this account is disabled")
+        worker.change("admin.p1", "buyer.new", {"disabled": False})  # its own change too
+        assert signed_in_now()[0] is not None
+    finally:
+        worker.close()
+        other.close()
+
+
 def test_a_password_reset_ends_the_sessions_opened_before_it(directory):
     import time
 

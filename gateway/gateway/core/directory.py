@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -100,6 +101,42 @@ def check_roles(roles: Iterable[str]) -> None:
         raise UnknownRoles(f"unknown roles {sorted(unknown)}")
 
 
+class KeptRows:
+    """Account rows of a SQLite file kept between requests while nobody changes the file:
+    SQLite's `data_version`, read on a connection of its own that never writes, moves when
+    any other connection — of any process — commits (issue 16: the sign-in check was a
+    sixth of a cached read). A disabled account is still refused at its next request."""
+
+    LIMIT = 10_000
+
+    def __init__(self, path: str):
+        self._watch = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                      check_same_thread=False)
+        self._version = None
+        self._rows: dict[str, object] = {}
+
+    @classmethod
+    def of(cls, url: str) -> KeptRows | None:
+        path = sa.make_url(url).database
+        return cls(path) if path and path != ":memory:" else None  # a file others can see
+
+    def _current(self) -> dict[str, object]:
+        version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version or len(self._rows) > self.LIMIT:
+            self._rows.clear()
+            self._version = version
+        return self._rows
+
+    def get(self, username: str):
+        return self._current().get(username)
+
+    def keep(self, username: str, row) -> None:
+        self._rows[username] = row
+
+    def close(self) -> None:
+        self._watch.close()
+
+
 class UserDirectory:
     """Accounts by username in a SQL database (SQLite file or PostgreSQL)."""
 
@@ -110,8 +147,11 @@ class UserDirectory:
         self.reads_locally = is_local_file(url)
         self._passwords = passwords or Passwords()
         create_tables(metadata, self._engine)
+        self._rows = KeptRows.of(url) if self.reads_locally else None
 
     def close(self) -> None:
+        if self._rows is not None:
+            self._rows.close()
         self._engine.dispose()
 
     def __len__(self) -> int:
@@ -136,13 +176,19 @@ class UserDirectory:
         """`signed_in` for a request on the event loop: a local file is read on the loop,
         a database over the network in the thread pool, so the loop stays free."""
         if self.reads_locally:
-            return self.signed_in(username, issued_ms)
+            return self.signed_in(username, issued_ms, kept=self._rows)
         return await asyncio.to_thread(self.signed_in, username, issued_ms)
 
-    def signed_in(self, username: str, issued_ms: int) -> tuple[Account | None, str | None]:
-        """The account a token issued at `issued_ms` still signs in, or why it does not."""
-        with self._engine.connect() as conn:
-            row = self._row(conn, username)
+    def signed_in(self, username: str, issued_ms: int, kept: KeptRows | None = None
+                  ) -> tuple[Account | None, str | None]:
+        """The account a token issued at `issued_ms` still signs in, or why it does not;
+        its row from `kept` while the file is unchanged."""
+        row = kept.get(username) if kept is not None else None
+        if row is None:
+            with self._engine.connect() as conn:
+                row = self._row(conn, username)
+            if row is not None and kept is not None:
+                kept.keep(username, row)
         if row is None:
             return None, "the access token's user is not known"
         if row.disabled:
