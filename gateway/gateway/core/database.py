@@ -32,8 +32,12 @@ def open_engine(url: str) -> sa.Engine:
 
 
 def create_tables(metadata: sa.MetaData, engine: sa.Engine) -> None:
-    """The tables made when missing; a worker that loses the race to make one finds it."""
-    try:
-        metadata.create_all(engine)
-    except sa.exc.DatabaseError:  # "already exists": another worker made it meanwhile
-        metadata.create_all(engine)
+    """The tables made when missing; a worker that loses the race to make one finds it
+    (and may lose the next table's race too: each table is made on its own)."""
+    for attempt in range(len(metadata.tables) + 1):
+        try:
+            metadata.create_all(engine)
+            return
+        except sa.exc.DatabaseError:  # "already exists": another worker made it meanwhile
+            if attempt == len(metadata.tables):
+                raise
