@@ -6,12 +6,26 @@ one), so making the tables tolerates a worker that made them a moment earlier.
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 import sqlalchemy as sa
+
+WAL_ATTEMPTS = 100  # 5 s
 
 
 def _write_ahead_log(dbapi_connection, _record) -> None:
-    # readers never wait for a writer (another worker changing an account)
-    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    # readers never wait for a writer (another worker changing an account). The first
+    # switch to WAL takes the file's exclusive lock, and SQLite answers a worker starting at
+    # the same moment "locked" without waiting its busy timeout: so it waits here.
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 def is_local_file(url: str) -> bool:

@@ -118,7 +118,7 @@ async def read_journey(order_no: BusinessNo, actor: ActorDep, services: Services
         lambda entry: _journey(order_no, actor, services, settings, entry))
 
 
-async def _journey(order_no: str, actor: dict, services, settings,
+async def _journey(order_no: BusinessNo, actor: ActorDep, services, settings,
                    entry: Entry | None) -> JourneyPublic:
     # visibility first: sales answers NotFound for an order of another company, and its
     # view brings the order, so sales is asked once (issue 16); then the others at once,
