@@ -18,7 +18,14 @@ from gateway.core.directory import UserDirectory
 from gateway.core.errors import PermissionDenied, Unauthorized
 from gateway.core.security import InvalidToken, verified_access_token
 from gateway.core.telemetry import RPC_ERRORS, RPC_RETRIES, trace_context
-from gateway.core.users import UserPublic, UserStore, actor_of, has_any_role, may_act_for
+from gateway.core.users import (
+    UserPublic,
+    UserStore,
+    actor_of,
+    has_any_role,
+    identity_of,
+    may_act_for,
+)
 from gateway.rpc import RpcClient
 from gateway.rpc.errors import (
     ConnectionLost,
@@ -187,9 +194,7 @@ async def get_actor(user: CurrentUser, settings: SettingsDep) -> dict:
     """The actor, signed for the services (servicekit.actors verifies it); one signature
     serves a user's requests while most of its life is left and their roles and companies
     stay what they are (core/actor_signing.py)."""
-    who = (user.username, tuple(user.roles),
-           None if user.companies is None else tuple(user.companies))
-    return signed_for(who, lambda: Actor.model_validate(actor_of(user)),
+    return signed_for(identity_of(user), lambda: Actor.model_validate(actor_of(user)),
                       key=signing_key(settings.ACTOR_SIGNING_KEY))
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from gateway.core.readcache import Entry
+from gateway.core.users import identity_of
 
 CACHE_HEADER = "X-Cache"  # hit | miss: whether the answer came from the read cache
 
@@ -27,10 +28,8 @@ async def read_through(request: Request, kind: str, order_no: str,
     cache = getattr(request.app.state, "read_cache", None)
     if cache is None:
         return await read(None)
-    user = request.state.user  # deps.get_current_user: the cache key is per person
-    who = (user.username, tuple(user.roles),
-           None if user.companies is None else tuple(user.companies))
-    entry = await cache.lookup(kind, order_no, who)
+    # per person, as deps.get_current_user found them
+    entry = await cache.lookup(kind, order_no, identity_of(request.state.user))
     if entry.body is not None and not refreshing(request):
         return Response(entry.body, media_type="application/json",
                         headers={CACHE_HEADER: "hit"})

@@ -176,13 +176,13 @@ class UserDirectory:
         """`signed_in` for a request on the event loop: a local file is read on the loop,
         a database over the network in the thread pool, so the loop stays free."""
         if self.reads_locally:
-            return self.signed_in(username, issued_ms, kept=self._rows)
+            return self.signed_in(username, issued_ms)
         return await asyncio.to_thread(self.signed_in, username, issued_ms)
 
-    def signed_in(self, username: str, issued_ms: int, kept: KeptRows | None = None
-                  ) -> tuple[Account | None, str | None]:
-        """The account a token issued at `issued_ms` still signs in, or why it does not;
-        its row from `kept` while the file is unchanged."""
+    def signed_in(self, username: str, issued_ms: int) -> tuple[Account | None, str | None]:
+        """The account a token issued at `issued_ms` still signs in, or why it does not
+        (a local file's row as kept while the file is unchanged)."""
+        kept = self._rows
         row = kept.get(username) if kept is not None else None
         if row is None:
             with self._engine.connect() as conn:

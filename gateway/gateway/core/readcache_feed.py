@@ -21,10 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts.catalog import CATALOG
 from gateway.core.readcache import ReadCache
+from gateway.inbox.feed import EVENTS_EXCHANGE
 
 log = logging.getLogger(__name__)
 QUEUE = "gateway.read-cache"  # .<the cache's namespace>
-EVENTS_EXCHANGE = "ordersuite.events"  # servicekit.topology.EVENTS_EXCHANGE
 EVENTS: tuple[str, ...] = tuple(CATALOG)  # what the queue is bound to
 READING = frozenset({"GET", "HEAD", "OPTIONS"})
 NOT_COMMANDS = ("/auth/",)  # signing in changes no order

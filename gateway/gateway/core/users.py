@@ -67,6 +67,13 @@ def actor_of(user: UserPublic) -> dict:
                  ).model_dump(exclude={"expires", "signature"})  # signed per call (deps)
 
 
+def identity_of(user: UserPublic) -> tuple:
+    """Who the user acts as — name, roles, companies — as a hashable key: one signature of
+    the actor (deps.get_actor) and one cached read (api/reads.py) per identity."""
+    return (user.username, tuple(user.roles),
+            None if user.companies is None else tuple(user.companies))
+
+
 def has_any_role(user: UserPublic, roles: Iterable[str]) -> bool:
     return bool(set(user.roles) & set(roles))
 
